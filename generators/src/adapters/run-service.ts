@@ -1,0 +1,38 @@
+/** One service, end to end on disk: answers → spec → plan (+ lockfile) → apply → a report. */
+import type { Notice } from '../core/context.js';
+import { apply, assertNoConflicts, describeChanges, type AppliedChange } from '../core/apply.js';
+import type { RawAnswers } from '../core/options.js';
+import { plan } from '../core/plan.js';
+import { resolveSpec, workspaceDefaults, type ServiceSpec } from '../core/spec.js';
+import { FsWorkspace } from './fs-workspace.js';
+import { lockfileChange } from './lockfiles.js';
+
+export interface ServiceReport {
+  readonly spec: ServiceSpec;
+  readonly applied: readonly AppliedChange[];
+  readonly notices: readonly Notice[];
+  /** Human-readable summary: the file list (with diffs on a dry run), notices and next steps. */
+  readonly text: string;
+}
+
+export async function runService(answers: RawAnswers, workspaceRoot: string): Promise<ServiceReport> {
+  const workspace = new FsWorkspace(workspaceRoot);
+  const { spec, flags } = resolveSpec(answers, workspaceDefaults(workspace));
+  const planned = plan(spec, workspace);
+  const changes = [...planned.changes];
+  // Conflicts first: nobody should wait for a package manager only to be told nothing can be written.
+  assertNoConflicts(changes, flags.force);
+  if (spec.mode === 'new' && !flags.skipInstall && !flags.dryRun) {
+    const lockfile = await lockfileChange(spec, changes);
+    if (lockfile) changes.push({ ...lockfile, previous: workspace.read(lockfile.path) });
+  }
+  const applied = apply(changes, workspace, flags);
+  const lines = [
+    flags.dryRun ? describeChanges(changes, flags.force) : applied.map(({ path, status }) => `${status.padEnd(9)} ${path}`).join('\n'),
+    ...planned.notices.map((notice) => `notice    ${notice.path}: ${notice.message}`),
+    flags.dryRun
+      ? 'dry run: nothing was written'
+      : `${spec.name}: ${spec.stack} ${spec.appType} (${spec.packageManager}) ready; build it with \`npx nx run ${spec.name}:build-image\``,
+  ];
+  return { spec, applied, notices: planned.notices, text: lines.join('\n') };
+}

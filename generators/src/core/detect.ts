@@ -1,0 +1,53 @@
+/** What an existing package in packages/<name> tells us about itself. */
+import { PACKAGE_MANAGERS, STACKS, type PackageManagerId, type StackId } from './stacks.js';
+import { packageRoot, type WorkspaceReader } from './workspace.js';
+
+export interface ExistingPackage {
+  /** The manifest files found (package.json, pyproject.toml, requirements.txt). */
+  readonly manifests: readonly string[];
+  readonly stack?: StackId;
+  readonly packageManager?: PackageManagerId;
+}
+
+const ALL_MANIFESTS = [...new Set(Object.values(STACKS).flatMap((stack) => stack.manifests))];
+
+export function inspectPackage(workspace: WorkspaceReader, name: string): ExistingPackage {
+  const root = packageRoot(name);
+  const manifests = ALL_MANIFESTS.filter((file) => workspace.exists(`${root}/${file}`));
+  return { manifests, stack: detectStack(workspace, root, manifests), packageManager: detectPackageManager(workspace, root) };
+}
+
+function detectStack(workspace: WorkspaceReader, root: string, manifests: readonly string[]): StackId | undefined {
+  if (manifests.includes('package.json')) {
+    const manifest = parseJson(workspace.read(`${root}/package.json`));
+    const dependencies = { ...asRecord(manifest?.dependencies), ...asRecord(manifest?.devDependencies) };
+    return 'next' in dependencies ? 'nextjs' : 'node';
+  }
+  return manifests.length > 0 ? 'python' : undefined;
+}
+
+function detectPackageManager(workspace: WorkspaceReader, root: string): PackageManagerId | undefined {
+  const byLockfile = (Object.keys(PACKAGE_MANAGERS) as PackageManagerId[]).filter((id) =>
+    PACKAGE_MANAGERS[id].markers.some((marker) => workspace.exists(`${root}/${marker}`)),
+  );
+  // A Python package may carry requirements.txt next to poetry.lock; the lockfile wins.
+  const preferred = byLockfile.find((id) => id !== 'pip') ?? byLockfile[0];
+  if (preferred) return preferred;
+  const declared = asRecord(parseJson(workspace.read(`${root}/package.json`))).packageManager;
+  const declaredName = typeof declared === 'string' ? declared.split('@')[0] : undefined;
+  return declaredName === 'pnpm' || declaredName === 'yarn' || declaredName === 'npm' ? declaredName : undefined;
+}
+
+export function parseJson(text: string | undefined): Record<string, unknown> | undefined {
+  if (text === undefined) return undefined;
+  try {
+    const value: unknown = JSON.parse(text);
+    return typeof value === 'object' && value !== null && !Array.isArray(value) ? (value as Record<string, unknown>) : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+function asRecord(value: unknown): Record<string, unknown> {
+  return typeof value === 'object' && value !== null ? (value as Record<string, unknown>) : {};
+}

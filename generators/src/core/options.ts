@@ -1,0 +1,145 @@
+/**
+ * The one option table. Plop prompts, CLI flags and the Nx schema.json are all derived from it,
+ * so names, defaults, choices and help text cannot drift between front ends.
+ */
+import type { ExistingPackage } from './detect.js';
+import { APP_TYPES, PACKAGE_MANAGERS, STACKS, STACK_IDS, isStackId, type StackId } from './stacks.js';
+
+export type OptionValue = string | number | boolean;
+export type RawAnswers = Readonly<Record<string, OptionValue | undefined>>;
+
+/** What defaults may depend on besides earlier answers: facts read from the workspace. */
+export interface DefaultContext {
+  /** What packages/<name> already holds. */
+  readonly inspect: (name: string) => ExistingPackage;
+}
+
+export interface OptionDefinition {
+  readonly name: string;
+  readonly type: 'string' | 'integer' | 'boolean';
+  readonly description: string;
+  /** The question asked interactively; flags without one are never prompted. */
+  readonly prompt?: string;
+  /** Every value the option can take, across stacks (the schema enum). */
+  readonly allChoices?: readonly string[];
+  /** The values allowed given earlier answers (the prompt's choices). */
+  readonly choices?: (answers: RawAnswers) => readonly string[];
+  readonly default?: (answers: RawAnswers, context: DefaultContext) => OptionValue | undefined;
+  /** Asked only when this holds for the earlier answers. */
+  readonly relevant?: (answers: RawAnswers) => boolean;
+  readonly required?: boolean;
+  /** Nx: taken from the first positional argument. */
+  readonly positional?: boolean;
+}
+
+const stackOf = (answers: RawAnswers): StackId | undefined => {
+  const stack = answers.stack;
+  return typeof stack === 'string' && isStackId(stack) ? stack : undefined;
+};
+
+const existingPackage = (answers: RawAnswers, context: DefaultContext) =>
+  typeof answers.name === 'string' ? context.inspect(answers.name) : undefined;
+
+const isWorker = (answers: RawAnswers) => answers.appType === 'worker';
+
+export const OPTIONS: readonly OptionDefinition[] = [
+  {
+    name: 'name',
+    type: 'string',
+    description: 'Service name: a lowercase npm-style slug; the package lands in packages/<name>.',
+    prompt: 'Service name (lowercase, e.g. billing-api)',
+    required: true,
+    positional: true,
+  },
+  {
+    name: 'mode',
+    type: 'string',
+    description: 'new: write a runnable skeleton; existing: dockerize the package already in packages/<name>.',
+    prompt: 'Create a new package or dockerize the existing one',
+    allChoices: ['new', 'existing'],
+    choices: () => ['new', 'existing'],
+    default: (answers, context) => (existingPackage(answers, context)?.manifests.length ? 'existing' : 'new'),
+  },
+  {
+    name: 'stack',
+    type: 'string',
+    description: 'Language and framework of the service; in mode existing it is detected.',
+    prompt: 'Stack',
+    allChoices: STACK_IDS,
+    choices: () => STACK_IDS,
+    default: (answers, context) => (answers.mode === 'existing' ? existingPackage(answers, context)?.stack : undefined),
+    required: true,
+  },
+  {
+    name: 'appType',
+    type: 'string',
+    description: 'What the service is: an HTTP API, a background worker or a web frontend.',
+    prompt: 'App type',
+    allChoices: APP_TYPES,
+    choices: (answers) => {
+      const stack = stackOf(answers);
+      return stack ? STACKS[stack].appTypes : APP_TYPES;
+    },
+    default: (answers) => {
+      const stack = stackOf(answers);
+      return stack ? STACKS[stack].appTypes[0] : undefined;
+    },
+  },
+  {
+    name: 'packageManager',
+    type: 'string',
+    description: 'Package manager; in mode existing it is detected from the lockfile.',
+    prompt: 'Package manager',
+    allChoices: Object.keys(PACKAGE_MANAGERS),
+    choices: (answers) => {
+      const stack = stackOf(answers);
+      return stack ? STACKS[stack].packageManagers : Object.keys(PACKAGE_MANAGERS);
+    },
+    default: (answers, context) => {
+      const detected = answers.mode === 'existing' ? existingPackage(answers, context)?.packageManager : undefined;
+      const stack = stackOf(answers);
+      return detected ?? (stack ? STACKS[stack].packageManagers[0] : undefined);
+    },
+  },
+  {
+    name: 'port',
+    type: 'integer',
+    description: 'Port the service listens on (not used by workers).',
+    prompt: 'Port',
+    relevant: (answers) => !isWorker(answers),
+    default: (answers) => {
+      const stack = stackOf(answers);
+      return stack && !isWorker(answers) ? STACKS[stack].defaultPort : undefined;
+    },
+  },
+  {
+    name: 'healthPath',
+    type: 'string',
+    description: 'HTTP path of the health endpoint probed by the HEALTHCHECK (not used by workers).',
+    prompt: 'Health endpoint path',
+    relevant: (answers) => !isWorker(answers),
+    default: (answers) => (isWorker(answers) ? undefined : '/health'),
+  },
+  {
+    name: 'skipInstall',
+    type: 'boolean',
+    description: 'Do not run the package manager to write the lockfile (offline use).',
+    default: () => false,
+  },
+  {
+    name: 'force',
+    type: 'boolean',
+    description: 'Overwrite files dockwright owns; project.json and next.config are still merged.',
+    default: () => false,
+  },
+  {
+    name: 'dryRun',
+    type: 'boolean',
+    description: 'Print the planned changes, with diffs for merged files, and write nothing.',
+    default: () => false,
+  },
+];
+
+export function optionNamed(name: string): OptionDefinition | undefined {
+  return OPTIONS.find((option) => option.name === name);
+}

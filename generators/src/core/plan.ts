@@ -1,0 +1,92 @@
+/**
+ * plan(spec, workspace) → the complete set of file changes for one service. Pure: it reads the
+ * workspace only through the port and writes nothing.
+ */
+import { templateContext, type Notice, type TemplateContext } from './context.js';
+import { NEXT_CONFIG_FILES, STANDALONE_PROPERTY, ensureStandaloneOutput } from './next-config.js';
+import { projectConfigEdit } from './project-config.js';
+import type { ServiceSpec } from './spec.js';
+import { TemplateSet, type RenderedFile } from './templates.js';
+import { dockerfilePath, packageRoot, type WorkspaceReader } from './workspace.js';
+
+/**
+ * owned: a file dockwright writes whole; an existing, different copy is a conflict unless forced.
+ * merged: a user file dockwright edits in place (project.json, next.config); never a conflict.
+ */
+export type Ownership = 'owned' | 'merged';
+
+export interface Change {
+  readonly path: string;
+  readonly content: string;
+  /** The content on disk now; undefined when the file does not exist. */
+  readonly previous: string | undefined;
+  readonly ownership: Ownership;
+}
+
+export interface Plan {
+  readonly spec: ServiceSpec;
+  readonly changes: readonly Change[];
+  readonly notices: readonly Notice[];
+}
+
+let sharedTemplates: TemplateSet | undefined;
+const defaultTemplates = () => (sharedTemplates ??= new TemplateSet());
+
+export function plan(spec: ServiceSpec, workspace: WorkspaceReader, templates: TemplateSet = defaultTemplates()): Plan {
+  const { context, notices } = templateContext(spec, workspace);
+  const root = packageRoot(spec.name);
+  const owned = (path: string, content: string): Change => ({ path, content, previous: workspace.read(path), ownership: 'owned' });
+  const merged = (path: string, content: string): Change => ({ path, content, previous: workspace.read(path), ownership: 'merged' });
+
+  const changes: Change[] = [
+    owned(dockerfilePath(spec.name), templates.file(`${spec.stack}/Dockerfile.hbs`)(context).content),
+    owned(`${root}/.dockerignore`, templates.file(`${spec.stack}/dockerignore.hbs`)(context).content),
+  ];
+  if (spec.mode === 'new') {
+    changes.push(...skeleton(spec, context, templates).map((file) => owned(`${root}/${file.path}`, file.content)));
+  }
+  const config = projectConfigEdit(spec, workspace);
+  changes.push(merged(config.path, config.content));
+  if (spec.stack === 'nextjs' && spec.mode === 'existing') {
+    const { change, notice } = nextConfigChange(root, workspace, templates);
+    if (change) changes.push(change);
+    if (notice) notices.push(notice);
+  }
+  return { spec, changes, notices };
+}
+
+/** Skeleton layers, later ones winning: shared per package manager, stack common, app type, package manager. */
+function skeleton(spec: ServiceSpec, context: TemplateContext, templates: TemplateSet): RenderedFile[] {
+  const layers = [
+    `_shared/skeleton/${spec.packageManager}`,
+    `${spec.stack}/skeleton/common`,
+    `${spec.stack}/skeleton/${spec.appType}`,
+    `${spec.stack}/skeleton/${spec.packageManager}`,
+  ];
+  const files = new Map<string, RenderedFile>();
+  for (const layer of layers) {
+    for (const template of templates.folder(layer)) {
+      const file = template(context);
+      files.set(file.path, file);
+    }
+  }
+  return [...files.values()];
+}
+
+function nextConfigChange(root: string, workspace: WorkspaceReader, templates: TemplateSet): { change?: Change; notice?: Notice } {
+  const path = NEXT_CONFIG_FILES.map((file) => `${root}/${file}`).find((candidate) => workspace.exists(candidate));
+  if (!path) {
+    const created = templates.file('nextjs/existing/next.config.mjs')({});
+    return { change: { path: `${root}/next.config.mjs`, content: created.content, previous: undefined, ownership: 'owned' } };
+  }
+  const previous = workspace.read(path)!;
+  const edit = ensureStandaloneOutput(previous);
+  if (edit.kind === 'unchanged') return {};
+  if (edit.kind === 'edited') return { change: { path, content: edit.content, previous, ownership: 'merged' } };
+  return {
+    notice: {
+      path,
+      message: `left as it is: ${edit.reason}. Add \`${STANDALONE_PROPERTY},\` to the config object it exports; the image needs .next/standalone`,
+    },
+  };
+}

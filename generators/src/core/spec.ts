@@ -1,0 +1,178 @@
+/**
+ * Answers in, a validated ServiceSpec out. This is the only place input is checked: every value
+ * that reaches a template or a JSON file has passed through here.
+ */
+import { inspectPackage } from './detect.js';
+import { OPTIONS, type DefaultContext, type OptionDefinition, type OptionValue, type RawAnswers } from './options.js';
+import {
+  STACKS,
+  isPackageManagerId,
+  isStackId,
+  stackDefinition,
+  userIdFor,
+  type AppType,
+  type PackageManagerId,
+  type StackId,
+} from './stacks.js';
+import type { WorkspaceReader } from './workspace.js';
+
+export type Mode = 'new' | 'existing';
+
+export interface ServiceSpec {
+  readonly name: string;
+  readonly mode: Mode;
+  readonly stack: StackId;
+  readonly appType: AppType;
+  readonly packageManager: PackageManagerId;
+  /** Undefined for workers: they listen on nothing. */
+  readonly port: number | undefined;
+  readonly healthPath: string | undefined;
+  readonly runtimeVersion: string;
+  readonly base: 'slim';
+  readonly uid: number;
+  readonly gid: number;
+}
+
+export interface RunFlags {
+  readonly force: boolean;
+  readonly dryRun: boolean;
+  readonly skipInstall: boolean;
+}
+
+/** Bad input: the message is one line that names the field and what it accepts. */
+export class InputError extends Error {
+  constructor(
+    readonly field: string,
+    detail: string,
+  ) {
+    super(`${field}: ${detail}`);
+    this.name = 'InputError';
+  }
+}
+
+const NAME_PATTERN = /^[a-z0-9]+(?:[._-][a-z0-9]+)*$/;
+const NAME_MAX_LENGTH = 64;
+const RESERVED_NAMES = new Set(['node_modules', 'favicon.ico', 'dockwright', 'docker', 'packages', 'con', 'prn', 'aux', 'nul']);
+const HEALTH_PATH_PATTERN = /^(?:\/[A-Za-z0-9._~-]+)+$/;
+const HEALTH_PATH_MAX_LENGTH = 128;
+
+/** Shows a rejected value on one line, whatever it holds. */
+const shown = (value: unknown) => JSON.stringify(String(value));
+const oneOf = (values: readonly string[]) => values.join(' | ');
+
+/** Defaults backed by the workspace; a name that is not valid is never used as a path. */
+export function workspaceDefaults(workspace: WorkspaceReader): DefaultContext {
+  return {
+    inspect: (name) => (checkName(name) === undefined ? inspectPackage(workspace, name) : { manifests: [] }),
+  };
+}
+
+function checkName(value: OptionValue): string | undefined {
+  if (typeof value !== 'string' || !NAME_PATTERN.test(value) || value.length > NAME_MAX_LENGTH) {
+    return `must be a lowercase slug of a-z, 0-9 and single '-', '.' or '_' between them, at most ${NAME_MAX_LENGTH} characters (e.g. billing-api); got ${shown(value)}`;
+  }
+  if (RESERVED_NAMES.has(value)) return `${shown(value)} is reserved; reserved names: ${[...RESERVED_NAMES].join(', ')}`;
+  return undefined;
+}
+
+/** Checks one answer given the answers before it; returns the error message or undefined. */
+export function checkAnswer(option: OptionDefinition, value: OptionValue, earlier: RawAnswers): string | undefined {
+  switch (option.name) {
+    case 'name':
+      return checkName(value);
+    case 'port':
+      if (earlier.appType === 'worker') return `workers listen on no port; drop it (got ${shown(value)})`;
+      return typeof value === 'number' && Number.isInteger(value) && value >= 1 && value <= 65535
+        ? undefined
+        : `must be an integer from 1 to 65535; got ${shown(value)}`;
+    case 'healthPath':
+      if (earlier.appType === 'worker') return `workers have no HTTP endpoint; drop it (got ${shown(value)})`;
+      return typeof value === 'string' && HEALTH_PATH_PATTERN.test(value) && value.length <= HEALTH_PATH_MAX_LENGTH
+        ? undefined
+        : `must be a URL path of segments made of A-Z, a-z, 0-9, '.', '_', '~', '-' (e.g. /health); got ${shown(value)}`;
+    default:
+      return checkChoice(option, value, earlier);
+  }
+}
+
+function checkChoice(option: OptionDefinition, value: OptionValue, earlier: RawAnswers): string | undefined {
+  if (option.type === 'boolean') return typeof value === 'boolean' ? undefined : `must be true or false; got ${shown(value)}`;
+  if (!option.choices) return undefined;
+  const allowed = option.choices(earlier);
+  if (typeof value === 'string' && allowed.includes(value)) return undefined;
+  const scope = option.name !== 'stack' && typeof earlier.stack === 'string' ? ` for stack ${earlier.stack}` : '';
+  return `must be one of ${oneOf(allowed)}${scope}; got ${shown(value)}`;
+}
+
+/** Turns flag text into the option's type; leaves anything it cannot convert for checkAnswer to reject. */
+function coerce(option: OptionDefinition, value: OptionValue): OptionValue {
+  if (typeof value !== 'string') return value;
+  if (option.type === 'integer' && /^\d+$/.test(value.trim())) return Number(value.trim());
+  if (option.type === 'boolean' && /^(true|false)$/i.test(value)) return value.toLowerCase() === 'true';
+  return value;
+}
+
+/**
+ * Fills defaults in option order (later defaults may depend on earlier answers) and checks every
+ * answer as it goes, so a default is only computed from answers that are already valid.
+ */
+export function resolveAnswers(raw: RawAnswers, context: DefaultContext): Record<string, OptionValue | undefined> {
+  const unknown = Object.keys(raw).filter((key) => !OPTIONS.some((option) => option.name === key));
+  if (unknown.length > 0) {
+    throw new InputError(unknown[0]!, `unknown option; options are ${OPTIONS.map((option) => option.name).join(', ')}`);
+  }
+  const answers: Record<string, OptionValue | undefined> = {};
+  for (const option of OPTIONS) {
+    const given = raw[option.name];
+    const value = given === undefined || given === '' ? option.default?.(answers, context) : coerce(option, given);
+    if (value === undefined) {
+      if (option.required) throw new InputError(option.name, `required${describeChoices(option, answers)}`);
+      continue;
+    }
+    const problem = checkAnswer(option, value, answers);
+    if (problem) throw new InputError(option.name, problem);
+    answers[option.name] = value;
+  }
+  return answers;
+}
+
+function describeChoices(option: OptionDefinition, answers: RawAnswers): string {
+  return option.choices ? `; one of ${oneOf(option.choices(answers))}` : '';
+}
+
+export function resolveSpec(raw: RawAnswers, context: DefaultContext): { spec: ServiceSpec; flags: RunFlags } {
+  const answers = resolveAnswers(raw, context);
+  const name = answers.name as string;
+  const stack = answers.stack as string;
+  const packageManager = answers.packageManager as string;
+  if (!isStackId(stack) || !isPackageManagerId(packageManager)) throw new Error('unreachable: choices were checked');
+  const appType = answers.appType as AppType;
+  const mode = answers.mode as Mode;
+  const existing = context.inspect(name);
+  if (mode === 'existing' && !existing.manifests.some((file) => stackDefinition(stack).manifests.includes(file))) {
+    throw new InputError(
+      'mode',
+      `existing needs a manifest (${STACKS[stack].manifests.join(' or ')}) in packages/${name}; none found, use mode new`,
+    );
+  }
+  const uid = userIdFor(appType);
+  const spec: ServiceSpec = {
+    name,
+    mode,
+    stack,
+    appType,
+    packageManager,
+    port: answers.port as number | undefined,
+    healthPath: answers.healthPath as string | undefined,
+    runtimeVersion: STACKS[stack].runtimeVersion,
+    base: 'slim',
+    uid,
+    gid: uid,
+  };
+  const flags: RunFlags = {
+    force: answers.force === true,
+    dryRun: answers.dryRun === true,
+    skipInstall: answers.skipInstall === true,
+  };
+  return { spec, flags };
+}

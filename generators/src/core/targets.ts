@@ -1,0 +1,40 @@
+/** The Nx targets dockwright owns on every service project. */
+import type { ServiceSpec } from './spec.js';
+import { dockerfilePath, packageRoot } from './workspace.js';
+
+export interface TargetConfiguration {
+  readonly executor: string;
+  readonly options: Readonly<Record<string, unknown>>;
+  readonly metadata?: { readonly description: string };
+  readonly dependsOn?: readonly string[];
+  readonly cache?: boolean;
+}
+
+export const imageTag = (spec: ServiceSpec) => `${spec.name}:latest`;
+
+export function imageTargets(spec: ServiceSpec): Record<string, TargetConfiguration> {
+  const dockerfile = dockerfilePath(spec.name);
+  return {
+    'build-image': {
+      executor: 'nx:run-commands',
+      options: {
+        command: `docker build -f ${dockerfile} -t ${imageTag(spec)} ${packageRoot(spec.name)}`,
+        env: { DOCKER_BUILDKIT: '1' },
+      },
+      metadata: { description: `Build the ${imageTag(spec)} image from ${dockerfile}` },
+    },
+    'verify-image': {
+      executor: 'nx:run-commands',
+      options: {
+        command: `npx dockwright verify-image ${imageTag(spec)} --app-type ${spec.appType}`,
+      },
+      metadata: { description: 'Check the built image: size budget, numeric non-root user, health, no build tools' },
+      dependsOn: ['build-image'],
+    },
+    'lint-dockerfile': {
+      executor: 'nx:run-commands',
+      options: { command: `npx dockwright lint ${dockerfile}` },
+      metadata: { description: `Lint ${dockerfile} against the workspace's Dockerfile policy` },
+    },
+  };
+}

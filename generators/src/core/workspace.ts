@@ -1,0 +1,10 @@
+/** The read side of a workspace. Planning sees the workspace only through this port. */
+export interface WorkspaceReader {
+  /** Paths are workspace-relative and POSIX-style. */
+  exists(path: string): boolean;
+  /** The file's text, or undefined when there is no such file. */
+  read(path: string): string | undefined;
+}
+
+export const packageRoot = (name: string) => `packages/${name}`;
+export const dockerfilePath = (name: string) => `docker/${name}.Dockerfile`;
