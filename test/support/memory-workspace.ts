@@ -1,0 +1,40 @@
+import type { WorkspaceWriter } from '../../generators/src/core/apply.js';
+import type { WorkspaceReader } from '../../generators/src/core/workspace.js';
+
+/** A workspace in a Map, for planning and apply tests; optionally fails on the n-th write. */
+export class MemoryWorkspace implements WorkspaceReader, WorkspaceWriter {
+  readonly files: Map<string, string>;
+  writes = 0;
+
+  constructor(
+    files: Record<string, string> = {},
+    private readonly failOnWrite?: number,
+  ) {
+    this.files = new Map(Object.entries(files));
+  }
+
+  exists(path: string): boolean {
+    return this.files.has(path) || [...this.files.keys()].some((file) => file.startsWith(`${path}/`));
+  }
+
+  read(path: string): string | undefined {
+    return this.files.get(path);
+  }
+
+  write(path: string, content: string): string[] {
+    this.writes += 1;
+    if (this.writes === this.failOnWrite) throw new Error(`simulated failure writing ${path}`);
+    this.files.set(path, content);
+    return [];
+  }
+
+  remove(path: string): void {
+    this.files.delete(path);
+  }
+
+  removeEmptyFolder(): void {}
+
+  snapshot(): Record<string, string> {
+    return Object.fromEntries([...this.files.entries()].sort(([a], [b]) => a.localeCompare(b)));
+  }
+}

