@@ -1,0 +1,144 @@
+/** The plop front end run as a user runs it: `npx plop service -- …` in a real process. */
+import { describe, expect, it } from '@jest/globals';
+import { existsSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import nodePlop from 'node-plop';
+import { REPO_ROOT, plop, readTree, runInTerminal, tempWorkspace } from '../support/cli.js';
+
+describe('npx plop service with flags', () => {
+  it('onboards a Python API from --name and --stack alone', async () => {
+    const workspace = tempWorkspace();
+    const run = await plop(workspace, ['--name', 'billing-api', '--stack', 'python', '--port', '8000']);
+    expect(run.exitCode).toBe(0);
+    const tree = readTree(workspace);
+    expect(Object.keys(tree).sort()).toEqual([
+      'docker/billing-api.Dockerfile',
+      'packages/billing-api/.dockerignore',
+      'packages/billing-api/README.md',
+      'packages/billing-api/app/__init__.py',
+      'packages/billing-api/app/main.py',
+      'packages/billing-api/project.json',
+      'packages/billing-api/requirements-dev.txt',
+      'packages/billing-api/requirements.txt',
+      'packages/billing-api/tests/test_health.py',
+    ]);
+    expect(tree['docker/billing-api.Dockerfile']).toContain('USER 1000:1000');
+    expect(run.stdout + run.stderr).toContain('billing-api: python api (pip) ready');
+  });
+
+  it('writes the package lockfile with the package manager itself', async () => {
+    const workspace = tempWorkspace();
+    const run = await plop(workspace, ['--name', 'jobs', '--stack', 'node', '--appType', 'worker']);
+    expect(run.exitCode).toBe(0);
+    const lock = JSON.parse(readFileSync(join(workspace, 'packages/jobs/package-lock.json'), 'utf8'));
+    expect(lock).toMatchObject({ name: 'jobs', lockfileVersion: 3 });
+  });
+
+  it.each([
+    [['--name', 'Bad Name', '--stack', 'python'], /name: must be a lowercase slug/],
+    [['--name', 'ok', '--stack', 'ruby'], /stack: must be one of python \| node \| nextjs; got "ruby"/],
+    [['--name', 'ok', '--stack', 'python', '--appType', 'frontend'], /appType: must be one of api \| worker for stack python/],
+    [['--name', 'ok', '--stack', 'node', '--port', '99999'], /port: must be an integer from 1 to 65535/],
+    [['--name', 'ok', '--stack', 'node', '--healthPath', '/h\nUSER root'], /healthPath: must be a URL path/],
+    [['--name', 'ok', '--stack', 'node', '--colour', 'red'], /colour: unknown option; options are/],
+    [['--stack', 'node'], /name: required/],
+  ])('rejects %j with a one-line error, exit ≠ 0 and nothing written', async (flags, message) => {
+    const workspace = tempWorkspace();
+    const run = await plop(workspace, flags);
+    expect(run.exitCode).not.toBe(0);
+    const errorLines = `${run.stdout}\n${run.stderr}`.split('\n').filter((line) => message.test(line));
+    expect(errorLines).toHaveLength(1);
+    expect(readdirSync(workspace)).toEqual([]);
+  });
+
+  it('lists every conflict on a re-run after edits, writes nothing, and overwrites with --force', async () => {
+    const workspace = tempWorkspace();
+    const flags = ['--name', 'api', '--stack', 'node', '--skipInstall'];
+    expect((await plop(workspace, flags)).exitCode).toBe(0);
+    writeFileSync(join(workspace, 'docker/api.Dockerfile'), 'FROM scratch\n');
+    writeFileSync(join(workspace, 'packages/api/.dockerignore'), 'mine\n');
+    const before = readTree(workspace);
+
+    const rerun = await plop(workspace, flags);
+    expect(rerun.exitCode).not.toBe(0);
+    expect(rerun.stdout + rerun.stderr).toMatch(/2 file\(s\) exist .*docker\/api.Dockerfile, packages\/api\/.dockerignore/);
+    expect(readTree(workspace)).toEqual(before);
+
+    const forced = await plop(workspace, [...flags, '--force']);
+    expect(forced.exitCode).toBe(0);
+    expect(readFileSync(join(workspace, 'docker/api.Dockerfile'), 'utf8')).toContain('FROM node:${NODE_VERSION}-slim AS deps');
+  });
+
+  it('prints the plan with diffs on --dry-run and writes nothing', async () => {
+    const workspace = tempWorkspace();
+    const run = await plop(workspace, ['--name', 'web', '--stack', 'nextjs', '--dry-run']);
+    expect(run.exitCode).toBe(0);
+    expect(run.stdout).toContain('create    docker/web.Dockerfile');
+    expect(run.stdout).toContain('dry run: nothing was written');
+    expect(readdirSync(workspace)).toEqual([]);
+  });
+
+  it('dockerizes an existing Next.js package, merging next.config.ts and keeping project targets', async () => {
+    const workspace = tempWorkspace();
+    const root = join(workspace, 'packages/site');
+    const config = "import type { NextConfig } from 'next';\n\n// ours\nconst nextConfig: NextConfig = {\n  images: { unoptimized: true },\n};\n\nexport default nextConfig;\n";
+    const project = { name: 'site', targets: { test: { command: 'vitest' } } };
+    await import('node:fs').then(({ mkdirSync }) => mkdirSync(root, { recursive: true }));
+    writeFileSync(join(root, 'package.json'), JSON.stringify({ name: 'site', dependencies: { next: '16.0.0' } }));
+    writeFileSync(join(root, 'yarn.lock'), '');
+    writeFileSync(join(root, 'next.config.ts'), config);
+    writeFileSync(join(root, 'project.json'), JSON.stringify(project));
+
+    const run = await plop(workspace, ['--name', 'site']);
+    expect(run.exitCode).toBe(0);
+    expect(readFileSync(join(root, 'next.config.ts'), 'utf8')).toBe(
+      config.replace('  images: { unoptimized: true },\n', "  images: { unoptimized: true },\n  output: 'standalone',\n"),
+    );
+    const merged = JSON.parse(readFileSync(join(root, 'project.json'), 'utf8'));
+    expect(Object.keys(merged.targets)).toEqual(['test', 'build-image', 'verify-image', 'lint-dockerfile']);
+    expect(readFileSync(join(workspace, 'docker/site.Dockerfile'), 'utf8')).toContain('yarn install --immutable');
+    expect(existsSync(join(root, 'app'))).toBe(false);
+  });
+});
+
+describe('npx plop service in a terminal', () => {
+  it('asks for every answer the flags did not give', async () => {
+    const workspace = tempWorkspace();
+    const run = await runInTerminal(`npx plop --dest ${workspace} service -- --skipInstall`, [
+      { waitFor: /Service name/, send: 'orders\r' },
+      { waitFor: /Create a new package/, send: '\r' },
+      { waitFor: /Stack/, send: '\x1b[B\r' },
+      { waitFor: /App type/, send: '\x1b[B\r' },
+      { waitFor: /Package manager/, send: '\r' },
+    ]);
+    expect(run.exitCode).toBe(0);
+    expect(readFileSync(join(workspace, 'docker/orders.Dockerfile'), 'utf8')).toContain('# orders: node worker image');
+    expect(existsSync(join(workspace, 'packages/orders/src/worker.js'))).toBe(true);
+  });
+
+  it('re-asks an invalid answer instead of failing', async () => {
+    const workspace = tempWorkspace();
+    const run = await runInTerminal(`npx plop --dest ${workspace} service -- --stack python --skipInstall --mode new`, [
+      { waitFor: /Service name/, send: 'Bad\r' },
+      { waitFor: /must be a lowercase slug/, send: '\x7f\x7f\x7fgood\r' },
+      { waitFor: /App type/, send: '\r' },
+      { waitFor: /Package manager/, send: '\r' },
+      { waitFor: /Port/, send: '\r' },
+      { waitFor: /Health endpoint path/, send: '\x15/ready\r' },
+    ]);
+    expect(run.exitCode).toBe(0);
+    expect(readFileSync(join(workspace, 'packages/good/app/main.py'), 'utf8')).toContain('@app.get("/ready")');
+  });
+});
+
+describe('node-plop runActions', () => {
+  it('runs the generator from the plopfile in a temp workspace', async () => {
+    const workspace = tempWorkspace();
+    const api = await nodePlop(join(REPO_ROOT, 'plopfile.ts'), { destBasePath: workspace, force: false });
+    const result = await api.getGenerator('service').runActions({ name: 'ledger', stack: 'python', appType: 'worker' });
+    expect(result.failures).toEqual([]);
+    const dockerfile = readFileSync(join(workspace, 'docker/ledger.Dockerfile'), 'utf8');
+    expect(dockerfile).toContain('CMD ["python", "-m", "app.worker"]');
+    expect(dockerfile).not.toContain('EXPOSE');
+  });
+});
