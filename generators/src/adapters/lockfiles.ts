@@ -5,7 +5,6 @@
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
-import { execa } from 'execa';
 import type { Change } from '../core/plan.js';
 import type { ServiceSpec } from '../core/spec.js';
 import { PACKAGE_MANAGERS } from '../core/stacks.js';
@@ -48,6 +47,7 @@ export async function lockfileChange(spec: ServiceSpec, changes: readonly Change
       if (change.path.startsWith(`${root}/`) && !file.includes('/')) writeFileSync(join(scratch, file), change.content);
     }
     const [program, ...args] = command;
+    const { execa } = await import('execa');
     const run = await execa(program!, args, { cwd: scratch, env: packageManagerEnv(), extendEnv: false, reject: false, stdin: 'ignore' });
     if (run.failed) {
       const lastLine = String(run.stderr || run.message).trim().split('\n').at(-1);

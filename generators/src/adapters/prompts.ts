@@ -1,5 +1,4 @@
 /** Asks, in a terminal, for every prompted option the flags did not answer; never asks without one. */
-import { input, select } from '@inquirer/prompts';
 import { OPTIONS, type DefaultContext, type OptionDefinition, type OptionValue, type RawAnswers } from '../core/options.js';
 import { checkAnswer } from '../core/spec.js';
 
@@ -13,6 +12,8 @@ export async function askMissing(given: RawAnswers, context: DefaultContext): Pr
 }
 
 async function ask(option: OptionDefinition, answers: RawAnswers, context: DefaultContext): Promise<OptionValue> {
+  // Loaded only when someone is at a terminal to answer.
+  const { input, select } = await import('@inquirer/prompts');
   const fallback = option.default?.(answers, context);
   if (option.choices) {
     const choices = option.choices(answers);

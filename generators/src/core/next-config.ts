@@ -4,8 +4,11 @@
  * imports, comments, formatting, other keys and `satisfies` clauses stay exactly as written.
  * A config it cannot follow (a plugin wrapper, a function) is reported, never guessed at.
  */
-import { parse } from '@babel/parser';
+import { createRequire } from 'node:module';
 import type { Expression, ObjectExpression, Statement } from '@babel/types';
+
+// Loaded on first use: only existing Next.js packages need a parser, and it costs ~150 ms to load.
+const loadParser = () => createRequire(import.meta.url)('@babel/parser') as typeof import('@babel/parser');
 
 export const NEXT_CONFIG_FILES = ['next.config.ts', 'next.config.mjs', 'next.config.js', 'next.config.cjs'] as const;
 export const STANDALONE_PROPERTY = "output: 'standalone'";
@@ -21,7 +24,7 @@ const WRAPPERS = new Set(['TSSatisfiesExpression', 'TSAsExpression', 'TSTypeAsse
 export function ensureStandaloneOutput(source: string): NextConfigEdit {
   let body: Statement[];
   try {
-    body = parse(source, { sourceType: 'unambiguous', plugins: ['typescript', 'jsx'] }).program.body;
+    body = loadParser().parse(source, { sourceType: 'unambiguous', plugins: ['typescript', 'jsx'] }).program.body;
   } catch (error) {
     return { kind: 'unsupported', reason: `it does not parse (${(error as Error).message.split('\n')[0]})` };
   }
