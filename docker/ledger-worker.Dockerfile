@@ -29,6 +29,6 @@ COPY --from=deps /opt/venv /opt/venv
 COPY . .
 # App files stay root-owned and read-only; the process runs as app (1000:1000).
 USER 1000:1000
-HEALTHCHECK --interval=30s --timeout=5s --start-period=20s --retries=3 \
+HEALTHCHECK --interval=10s --timeout=5s --start-period=20s --retries=3 \
     CMD ["python", "-c", "import os, sys, time; sys.exit(0 if time.time() - os.path.getmtime('/tmp/heartbeat') < 30 else 1)"]
 CMD ["python", "-m", "app.worker"]

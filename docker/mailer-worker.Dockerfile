@@ -21,6 +21,6 @@ COPY --from=deps /app/node_modules ./node_modules
 COPY . .
 # App files stay root-owned and read-only; the process runs as node (1000:1000).
 USER 1000:1000
-HEALTHCHECK --interval=30s --timeout=5s --start-period=20s --retries=3 \
+HEALTHCHECK --interval=10s --timeout=5s --start-period=20s --retries=3 \
     CMD ["node", "-e", "const age = Date.now() - require('node:fs').statSync('/tmp/heartbeat').mtimeMs; process.exit(age < 30 * 1000 ? 0 : 1)"]
 CMD ["node", "src/worker.js"]
