@@ -1,8 +1,14 @@
 #!/usr/bin/env node
-// Published packages run the compiled CLI; in this repository the TypeScript source runs
-// through tsx (loaded by the workspace .npmrc), so there is no build step while developing.
+// Published packages run the compiled CLI. In this repository there is no build step: the
+// TypeScript source runs through tsx, registered here so the bin works from any folder.
 import { existsSync } from 'node:fs';
 
 const compiled = new URL('../dist/cli/main.js', import.meta.url);
-const { main } = await import(existsSync(compiled) ? compiled.href : new URL('../src/cli/main.ts', import.meta.url).href);
+let entry = compiled;
+if (!existsSync(compiled)) {
+  const { register } = await import('tsx/esm/api');
+  register();
+  entry = new URL('../src/cli/main.ts', import.meta.url);
+}
+const { main } = await import(entry.href);
 process.exitCode = await main(process.argv.slice(2));

@@ -1,5 +1,6 @@
 /** `dockwright <command>`: the commands besides generation, for people, Nx targets and CI. */
 import { serviceCommand } from './service-command.js';
+import { verifyCommand } from './verify-command.js';
 
 export interface Command {
   readonly name: string;
@@ -8,7 +9,7 @@ export interface Command {
   readonly run: (args: readonly string[]) => Promise<number>;
 }
 
-const COMMANDS: readonly Command[] = [serviceCommand];
+const COMMANDS: readonly Command[] = [serviceCommand, verifyCommand];
 
 export async function main(args: readonly string[]): Promise<number> {
   const [name, ...rest] = args;
