@@ -1,0 +1,78 @@
+/**
+ * Every template proven on a real engine: generate with the real CLI, build with the Nx target,
+ * then check the image as `dockwright verify-image` does, and check BuildKit's cache behaviour on
+ * a source-only edit and a dependency edit.
+ */
+import { afterAll, beforeAll, expect, it } from '@jest/globals';
+import { appendFileSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { execa } from 'execa';
+import { PACKAGE_MANAGERS, type PackageManagerId } from '../../generators/src/core/stacks.js';
+import { DOCKER, describeWithEngine, missingImages } from './support/engine.js';
+import { dependencySteps, generate, nxRun, nxWorkspace, rebuild } from './support/workspace.js';
+import { BASE_IMAGES, E2E_CASES, caseName } from './matrix.js';
+
+const BUILD_TIMEOUT_MS = 15 * 60_000;
+const describeEngine = await describeWithEngine();
+const figures: string[] = [];
+
+describeEngine('images on a real engine', () => {
+  beforeAll(async () => {
+    const missing = await missingImages(BASE_IMAGES);
+    if (missing.length > 0) throw new Error(`missing base images ${missing.join(', ')}: run test/e2e/base-images/build.sh`);
+  });
+
+  afterAll(() => {
+    if (figures.length > 0) console.log(`e2e image figures\n| image | size | cold build | source edit | dependency edit |\n|---|---|---|---|---|\n${figures.join('\n')}`);
+  });
+
+  it.each(E2E_CASES.map((testCase) => [caseName(testCase), testCase] as const))(
+    '%s',
+    async (name, testCase) => {
+      const workspace = nxWorkspace();
+      await generate(workspace, ['--name', name, '--stack', testCase.stack, '--appType', testCase.appType, '--packageManager', testCase.packageManager, ...(testCase.flags ?? [])]);
+      const image = `${name}:latest`;
+
+      const started = Date.now();
+      const build = await nxRun(workspace, `${name}:build-image`);
+      const coldSeconds = (Date.now() - started) / 1000;
+      expect({ exitCode: build.exitCode, log: build.exitCode === 0 ? '' : build.all }).toEqual({ exitCode: 0, log: '' });
+
+      const verify = await nxRun(workspace, `${name}:verify-image`);
+      expect({ exitCode: verify.exitCode, table: verify.all }).toEqual({ exitCode: 0, table: expect.stringContaining('all checks passed') });
+      const rows = String(verify.all);
+      for (const check of ['size', 'user', 'healthcheck', 'build tools', 'healthy', 'stop']) {
+        expect(rows).toMatch(new RegExp(`pass  ${check} `));
+      }
+      if (testCase.appType !== 'worker') expect(rows).toMatch(/pass {2}endpoint +GET \/health → 200/);
+      expect(rows).toMatch(new RegExp(`pass  user +${testCase.appType === 'frontend' ? 1001 : 1000}:`));
+
+      const packageDir = join(workspace, 'packages', name);
+      appendFileSync(join(packageDir, testCase.sourceFile), testCase.sourceFile.endsWith('.py') ? '# edited\n' : '// edited\n');
+      const afterSource = await rebuild(workspace, name);
+      const sourceSteps = dependencySteps(afterSource.log);
+      expect(sourceSteps.length).toBeGreaterThan(0);
+      expect(sourceSteps.filter((step) => !step.cached)).toEqual([]);
+
+      editDependencies(packageDir, testCase.packageManager as PackageManagerId);
+      const afterDependencies = await rebuild(workspace, name);
+      expect(dependencySteps(afterDependencies.log).some((step) => !step.cached)).toBe(true);
+
+      const size = /pass {2}size +(\S+ MB)/.exec(rows)![1];
+      figures.push(`| ${name} | ${size} | ${coldSeconds.toFixed(1)} s | ${afterSource.seconds.toFixed(1)} s | ${afterDependencies.seconds.toFixed(1)} s |`);
+      await execa(DOCKER, ['image', 'rm', '-f', image], { reject: false });
+    },
+    BUILD_TIMEOUT_MS,
+  );
+});
+
+/** A change to the first dependency file: what must reinstall. */
+function editDependencies(packageDir: string, packageManager: PackageManagerId): void {
+  const file = join(packageDir, PACKAGE_MANAGERS[packageManager].dependencyFiles[0]!);
+  if (file.endsWith('.json')) {
+    const manifest = JSON.parse(readFileSync(file, 'utf8'));
+    writeFileSync(file, `${JSON.stringify({ ...manifest, description: `edited ${Date.now()}` }, null, 2)}\n`);
+  } else {
+    appendFileSync(file, `# edited ${Date.now()}\n`);
+  }
+}
