@@ -1,4 +1,5 @@
 /** Helpers for the Nx front-end tests: run the generator on a Tree, read back what it wrote. */
+import { jest } from '@jest/globals';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -42,3 +43,8 @@ export function filesUnder(tree: Tree, ...prefixes: string[]): Record<string, st
 
 /** What the tree would write to disk, as Nx prints it: type and path. */
 export const changeList = (tree: Tree) => tree.listChanges().map((change) => `${change.type} ${change.path}`).sort();
+
+/** Keeps the generator's own log lines (notices, next steps) out of the test output. */
+export function quietLogs(): void {
+  for (const method of ['info', 'warn', 'log'] as const) jest.spyOn(console, method).mockImplementation(() => undefined);
+}
