@@ -1,4 +1,5 @@
 /** `dockwright <command>`: the commands besides generation, for people, Nx targets and CI. */
+import { lintCommand } from './lint-command.js';
 import { serviceCommand } from './service-command.js';
 import { verifyCommand } from './verify-command.js';
 
@@ -9,7 +10,7 @@ export interface Command {
   readonly run: (args: readonly string[]) => Promise<number>;
 }
 
-const COMMANDS: readonly Command[] = [serviceCommand, verifyCommand];
+const COMMANDS: readonly Command[] = [serviceCommand, verifyCommand, lintCommand];
 
 export async function main(args: readonly string[]): Promise<number> {
   const [name, ...rest] = args;

@@ -1,0 +1,50 @@
+/**
+ * Which Dockerfiles to lint: the arguments, where `*`, `?` and `[…]` in the last path segment
+ * are expanded (for shells and Nx commands that pass them through), or `docker/*.Dockerfile`.
+ */
+import { existsSync, readdirSync, statSync } from 'node:fs';
+import { isAbsolute, relative, resolve } from 'node:path';
+import { UsageError } from './options.js';
+
+export const DEFAULT_PATTERN = 'docker/*.Dockerfile';
+const GLOB = /[*?[]/;
+
+/** Paths relative to `root` when inside it, POSIX-style, sorted, without duplicates. */
+export function expandFiles(args: readonly string[], root: string): string[] {
+  const patterns = args.length > 0 ? args : [DEFAULT_PATTERN];
+  const files = patterns.flatMap((pattern) => {
+    const matches = GLOB.test(pattern) ? expandGlob(pattern, root) : [pattern];
+    if (args.length > 0 && matches.length === 0) throw new UsageError(`no files match ${pattern}`);
+    for (const file of matches) {
+      const absolute = resolve(root, file);
+      if (!existsSync(absolute) || !statSync(absolute).isFile()) throw new UsageError(`no such file: ${file}`);
+    }
+    return matches.map((file) => display(file, root));
+  });
+  return [...new Set(files)].sort();
+}
+
+function expandGlob(pattern: string, root: string): string[] {
+  const slash = pattern.lastIndexOf('/');
+  const dir = slash === -1 ? '.' : pattern.slice(0, slash) || '/';
+  const name = pattern.slice(slash + 1);
+  if (GLOB.test(dir)) throw new UsageError(`only the file name may hold wildcards: ${pattern}`);
+  const folder = resolve(root, dir);
+  if (!existsSync(folder) || !statSync(folder).isDirectory()) return [];
+  const regex = segmentRegex(name);
+  return readdirSync(folder)
+    .filter((entry) => regex.test(entry) && statSync(resolve(folder, entry)).isFile())
+    .map((entry) => (slash === -1 ? entry : `${pattern.slice(0, slash)}/${entry}`));
+}
+
+function segmentRegex(glob: string): RegExp {
+  const source = glob.replace(/[.+^${}()|\\]/g, '\\$&').replace(/\*/g, '[^/]*').replace(/\?/g, '[^/]').replace(/\[!/g, '[^');
+  return new RegExp(`^${source}$`);
+}
+
+function display(file: string, root: string): string {
+  const absolute = resolve(root, file);
+  const inside = relative(root, absolute);
+  const path = inside.startsWith('..') || isAbsolute(inside) ? absolute : inside;
+  return path.split('\\').join('/');
+}

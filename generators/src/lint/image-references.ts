@@ -1,0 +1,42 @@
+/**
+ * Every image a build pulls: the base of each stage that does not start from another stage, and
+ * each `COPY --from=<image>` (read through getFlags(); a stage name or index is not an image).
+ */
+import type { Instruction, ModifiableInstruction } from 'dockerfile-ast';
+import { expand, type Expansion } from './args.js';
+import { parseImage, type ImageRef } from './image.js';
+import { scopeAt, type DockerfileModel } from './model.js';
+
+export interface ImageReference {
+  readonly instruction: Instruction;
+  /** `FROM` or `COPY --from`. */
+  readonly via: string;
+  /** The reference as written, before expansion. */
+  readonly raw: string;
+  readonly ref: ImageRef;
+  readonly expansion: Expansion;
+  /** Zero-based position of the reference in the file. */
+  readonly at: { readonly line: number; readonly character: number };
+}
+
+export function imageReferences(model: DockerfileModel): ImageReference[] {
+  const references: ImageReference[] = [];
+  const stageNames = new Set(model.stages.flatMap((stage) => (stage.name ? [stage.name] : [])));
+  for (const stage of model.stages) {
+    if (stage.image) {
+      const at = stage.from.getImageRange()?.start ?? stage.from.getRange().start;
+      references.push({ instruction: stage.from, via: 'FROM', raw: stage.from.getImage() ?? '', ...stage.image, at });
+    }
+    for (const instruction of stage.instructions) {
+      if (instruction.getKeyword() !== 'COPY') continue;
+      const flag = (instruction as ModifiableInstruction).getFlags().find((candidate) => candidate.getName() === 'from');
+      const raw = flag?.getValue();
+      if (!flag || !raw) continue;
+      const expansion = expand(raw, scopeAt(model, stage, instruction), model.escapeChar);
+      if (/^\d+$/.test(expansion.value) || stageNames.has(expansion.value.toLowerCase())) continue;
+      const at = flag.getValueRange()?.start ?? instruction.getRange().start;
+      references.push({ instruction, via: 'COPY --from', raw, ref: parseImage(expansion.value), expansion, at });
+    }
+  }
+  return references;
+}

@@ -1,0 +1,63 @@
+/**
+ * lintDockerfile(text) → findings: every rule the policy leaves on, at the policy's level, then
+ * inline suppressions applied. Pure: the caller supplies the text and the build context.
+ */
+import type { AppType } from '../core/stacks.js';
+import { DEFAULT_POLICY, type Policy } from '../policy/schema.js';
+import type { BuildContext } from './context.js';
+import { buildModel } from './model.js';
+import type { Report, RuleContext } from './rule.js';
+import { RULES } from './rules/index.js';
+import { applySuppressions, suppressionsOf } from './suppress.js';
+import type { FileResult, Finding } from './types.js';
+
+export interface LintTarget {
+  /** Workspace-relative path, POSIX-style: how findings name the file. */
+  readonly file: string;
+  readonly text: string;
+}
+
+export interface LintOptions {
+  readonly policy?: Policy;
+  readonly appType?: AppType;
+  readonly buildContext?: BuildContext;
+}
+
+type AnchoredFinding = Finding & Pick<Report, 'anchor'>;
+
+export function lintDockerfile(target: LintTarget, options: LintOptions = {}): FileResult {
+  const policy = options.policy ?? DEFAULT_POLICY;
+  const model = buildModel(target.text);
+  const context: RuleContext = { model, policy, appType: options.appType, buildContext: options.buildContext };
+  const findings: AnchoredFinding[] = [];
+  for (const rule of RULES) {
+    const level = policy.rules[rule.id] ?? rule.severity;
+    if (level === 'off') continue;
+    for (const report of rule.check(context)) {
+      findings.push({
+        ruleId: rule.id,
+        severity: level,
+        message: report.message,
+        hint: rule.hint,
+        file: report.file ?? target.file,
+        line: report.line + 1,
+        column: report.column + 1,
+        anchor: report.anchor,
+      });
+    }
+  }
+  const { kept, suppressed, unused } = applySuppressions(findings, suppressionsOf(model));
+  return {
+    file: target.file,
+    findings: kept.map(withoutAnchor).sort(byPosition),
+    suppressed: suppressed.map(({ finding, reason }) => ({ ...withoutAnchor(finding), reason })).sort(byPosition),
+    unusedSuppressions: unused.map(({ ruleId, line }) => ({ ruleId, line: line + 1 })),
+  };
+}
+
+function withoutAnchor({ anchor: _anchor, ...finding }: AnchoredFinding): Finding {
+  return finding;
+}
+
+const byPosition = (left: Finding, right: Finding) =>
+  left.file.localeCompare(right.file) || left.line - right.line || left.column - right.column || left.ruleId.localeCompare(right.ruleId);

@@ -1,0 +1,23 @@
+/** DW801: ADD only where COPY cannot do it: remote sources and local archives to unpack. */
+import { copySources } from '../copy-sources.js';
+import { reportAt, type Rule } from '../rule.js';
+
+const REMOTE = /^(?:https?:\/\/|git@|git:\/\/)/i;
+const ARCHIVE = /\.(?:tar|tar\.(?:gz|bz2|xz|zst)|tgz|tbz2?|txz)$/i;
+
+export const addOnlyWhenNeeded: Rule = {
+  id: 'DW801',
+  name: 'add-only-when-needed',
+  severity: 'warning',
+  summary: 'ADD is used only to fetch a remote source or unpack a local tar archive; COPY for everything else.',
+  hint: 'Replace `ADD` with `COPY`: it does the same for local files, without implicit unpacking or downloads.',
+  equivalents: { hadolint: 'DL3020', trivy: 'DS005' },
+  *check({ model }) {
+    for (const instruction of model.ast.getInstructions()) {
+      if (instruction.getKeyword() !== 'ADD') continue;
+      const sources = copySources(instruction);
+      if (sources.length === 0 || sources.some((source) => REMOTE.test(source) || ARCHIVE.test(source))) continue;
+      yield reportAt(instruction, `\`ADD ${sources.join(' ')}\` copies local files: use COPY`);
+    }
+  },
+};

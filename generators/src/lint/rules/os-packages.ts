@@ -1,0 +1,73 @@
+/** DW601 no build tools in the final image, DW602 apt without recommends, DW603 no package lists or caches left in the final image. */
+import type { Instruction } from 'dockerfile-ast';
+import { inheritedInstructions, type DockerfileModel } from '../model.js';
+import { mountsOver } from '../mounts.js';
+import { isAptUpdate, isBuildTool, osInstall } from '../packages.js';
+import { reportAt, type Rule } from '../rule.js';
+import { basename, runCommands, type ShellCommand } from '../shell.js';
+
+const isRun = (instruction: Instruction) => instruction.getKeyword() === 'RUN';
+const finalRuns = (model: DockerfileModel) => (model.final ? inheritedInstructions(model.final).filter(isRun) : []);
+const allRuns = (model: DockerfileModel) => model.stages.flatMap((stage) => stage.instructions.filter(isRun));
+
+export const noBuildTools: Rule = {
+  id: 'DW601',
+  name: 'no-build-tools',
+  severity: 'warning',
+  summary: 'The final stage installs no compilers, build systems, VCS or -dev packages.',
+  hint: 'Install build tools in a builder stage and copy only the built artefacts into the final stage.',
+  equivalents: {},
+  *check({ model }) {
+    for (const run of finalRuns(model)) {
+      const tools = runCommands(run).flatMap((command) => osInstall(command)?.packages.filter(isBuildTool) ?? []);
+      if (tools.length > 0) yield reportAt(run, `the final stage installs build tools: ${[...new Set(tools)].join(', ')}`);
+    }
+  },
+};
+
+const isApt = (command: ShellCommand) => ['apt-get', 'apt'].includes(basename(command.argv[0] ?? ''));
+const withoutRecommends = (args: readonly string[]) =>
+  args.includes('--no-install-recommends') || args.some((arg) => /APT::Install-Recommends\s*=\s*(false|0)/i.test(arg));
+
+export const aptNoRecommends: Rule = {
+  id: 'DW602',
+  name: 'apt-no-recommends',
+  severity: 'warning',
+  summary: '`apt-get install` uses `--no-install-recommends`.',
+  hint: 'Write `apt-get install -y --no-install-recommends <packages>`.',
+  equivalents: { hadolint: 'DL3015', trivy: 'DS029' },
+  *check({ model }) {
+    for (const run of allRuns(model)) {
+      const missing = runCommands(run).some((command) => {
+        const install = isApt(command) ? osInstall(command) : undefined;
+        return install !== undefined && !withoutRecommends(install.args);
+      });
+      if (missing) yield reportAt(run, '`apt-get install` without `--no-install-recommends` pulls in recommended packages');
+    }
+  },
+};
+
+const removes = (commands: readonly ShellCommand[], path: string) =>
+  commands.some((command) => basename(command.argv[0] ?? '') === 'rm' && command.argv.some((arg) => arg.startsWith(path)));
+
+export const packageCaches: Rule = {
+  id: 'DW603',
+  name: 'package-cache',
+  severity: 'warning',
+  summary: 'The final image keeps no apt lists or apk cache: removed in the same RUN, or written to a cache mount.',
+  hint: 'End the RUN with `&& rm -rf /var/lib/apt/lists/*`, mount a cache on /var/lib/apt, or use `apk add --no-cache`.',
+  equivalents: { hadolint: 'DL3009, DL3019', trivy: 'DS025' },
+  *check({ model }) {
+    for (const run of finalRuns(model)) {
+      const commands = runCommands(run);
+      const apt = commands.some((command) => isAptUpdate(command) || (isApt(command) && osInstall(command)));
+      if (apt && !removes(commands, '/var/lib/apt/lists') && !mountsOver(run, '/var/lib/apt/lists')) {
+        yield reportAt(run, 'apt package lists stay in the image: remove /var/lib/apt/lists in this RUN or mount a cache there');
+      }
+      const apk = commands.some((command) => osInstall(command)?.manager === 'apk' && !command.argv.includes('--no-cache'));
+      if (apk && !removes(commands, '/var/cache/apk') && !mountsOver(run, '/var/cache/apk')) {
+        yield reportAt(run, '`apk add` without `--no-cache` leaves the package index in the image');
+      }
+    }
+  },
+};

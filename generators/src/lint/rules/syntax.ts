@@ -1,0 +1,40 @@
+/** DW001 syntax errors (through dockerfile-utils) and DW002 the `# syntax=` parser directive. */
+import { validate } from 'dockerfile-utils';
+import type { Rule } from '../rule.js';
+
+const ERROR = 1;
+/** "base name should not be blank": DW103 reports it with the ARG that has no default. */
+const BASE_NAME_EMPTY = 51;
+
+export const syntaxError: Rule = {
+  id: 'DW001',
+  name: 'syntax-error',
+  severity: 'error',
+  summary: 'The Dockerfile must parse: no unknown instructions, missing arguments or bad flags.',
+  hint: 'Fix the instruction as the message says; `docker build --check` shows the same error.',
+  equivalents: { hadolint: 'DL1000', buildkit: '(build fails to parse)' },
+  *check({ model }) {
+    for (const diagnostic of validate(model.text)) {
+      if (diagnostic.severity !== ERROR || diagnostic.code === BASE_NAME_EMPTY) continue;
+      const { line, character } = diagnostic.range.start;
+      const message = typeof diagnostic.message === 'string' ? diagnostic.message : diagnostic.message.value;
+      yield { message, line, column: character, anchor: line };
+    }
+  },
+};
+
+export const syntaxDirective: Rule = {
+  id: 'DW002',
+  name: 'no-syntax-directive',
+  severity: 'warning',
+  summary: 'No `# syntax=` directive: it makes every build pull a frontend image, so builds are not offline.',
+  hint: 'Delete the `# syntax=` line; the engine’s built-in Dockerfile frontend supports cache and secret mounts.',
+  equivalents: {},
+  *check({ model }) {
+    for (const directive of model.ast.getDirectives()) {
+      if (directive.getName().toLowerCase() !== 'syntax') continue;
+      const { line, character } = directive.getRange().start;
+      yield { message: `\`# syntax=${directive.getValue()}\` pulls the Dockerfile frontend at build time`, line, column: character, anchor: line };
+    }
+  },
+};

@@ -1,0 +1,133 @@
+/**
+ * Just enough shell to read RUN and HEALTHCHECK commands: split a script into simple commands on
+ * `&&`, `||`, `;`, `|`, `&` and newlines, honouring quotes and line continuations, and drop what
+ * only wraps a command (`VAR=x`, `sudo`, `env`, `exec`, `sh -c "…"` is read inside).
+ */
+import type { Instruction, JSONInstruction } from 'dockerfile-ast';
+
+export interface ShellCommand {
+  readonly argv: readonly string[];
+}
+
+const SEPARATORS = new Set(['&&', '||', ';', '|', '&', '\n', '(', ')']);
+const KEYWORDS = new Set(['if', 'then', 'else', 'elif', 'do', 'while', 'until', '!', '{', '}']);
+const WRAPPERS = new Set(['sudo', 'exec', 'nohup', 'time', 'command', 'xargs']);
+const SHELLS = new Set(['sh', 'bash', 'ash', 'dash', 'zsh']);
+
+export const basename = (path: string) => path.slice(path.lastIndexOf('/') + 1);
+
+export function shellCommands(script: string): ShellCommand[] {
+  const commands: ShellCommand[] = [];
+  let argv: string[] = [];
+  const flush = () => {
+    commands.push(...unwrap(argv));
+    argv = [];
+  };
+  for (const token of tokenize(script)) {
+    if (token.separator) flush();
+    else argv.push(token.word);
+  }
+  flush();
+  return commands;
+}
+
+/** The commands an exec-form array runs: itself, or the script of `sh -c "<script>"`. */
+export function execCommands(argv: readonly string[]): ShellCommand[] {
+  return unwrap([...argv]);
+}
+
+function unwrap(argv: string[]): ShellCommand[] {
+  let start = 0;
+  while (start < argv.length) {
+    const word = argv[start]!;
+    if (KEYWORDS.has(word) || WRAPPERS.has(word) || /^[A-Za-z_][A-Za-z0-9_]*=/.test(word)) start += 1;
+    else if (word === 'env') start += 1;
+    else break;
+  }
+  const rest = argv.slice(start);
+  if (rest.length === 0 || rest[0] === 'fi' || rest[0] === 'done') return [];
+  const dashC = rest.indexOf('-c');
+  if (SHELLS.has(basename(rest[0]!)) && dashC !== -1 && rest[dashC + 1] !== undefined) return shellCommands(rest[dashC + 1]!);
+  return [{ argv: rest }];
+}
+
+interface Token {
+  readonly word: string;
+  readonly separator: boolean;
+}
+
+function* tokenize(script: string): Generator<Token> {
+  let word = '';
+  let inWord = false;
+  const end = function* (): Generator<Token> {
+    if (inWord) yield { word, separator: false };
+    word = '';
+    inWord = false;
+  };
+  for (let index = 0; index < script.length; index += 1) {
+    const char = script[index]!;
+    const pair = script.slice(index, index + 2);
+    if (char === '\\' && script[index + 1] === '\n') {
+      index += 1;
+    } else if (char === '\\') {
+      word += script[index + 1] ?? '';
+      inWord = true;
+      index += 1;
+    } else if (char === "'" || char === '"') {
+      const close = closingQuote(script, index);
+      word += unquote(script.slice(index + 1, close), char);
+      inWord = true;
+      index = close;
+    } else if (char === '#' && !inWord) {
+      while (index + 1 < script.length && script[index + 1] !== '\n') index += 1;
+    } else if (SEPARATORS.has(pair)) {
+      yield* end();
+      yield { word: pair, separator: true };
+      index += 1;
+    } else if (SEPARATORS.has(char)) {
+      yield* end();
+      yield { word: char, separator: true };
+    } else if (/\s/.test(char)) {
+      yield* end();
+    } else {
+      word += char;
+      inWord = true;
+    }
+  }
+  yield* end();
+}
+
+function closingQuote(script: string, open: number): number {
+  const quote = script[open];
+  for (let index = open + 1; index < script.length; index += 1) {
+    if (quote === '"' && script[index] === '\\') index += 1;
+    else if (script[index] === quote) return index;
+  }
+  return script.length;
+}
+
+const unquote = (text: string, quote: string) => (quote === '"' ? text.replace(/\\(["\\$`])/g, '$1') : text);
+
+/** The script a RUN executes: exec form, shell form, or a here-document. */
+export function runCommands(run: Instruction): ShellCommand[] {
+  const json = (run as JSONInstruction).getJSONStrings?.() ?? [];
+  if (json.length > 0) return execCommands(json.map((argument) => argument.getJSONValue()));
+  return shellCommands(withoutHeredocBodies(run.getArgumentsContent() ?? ''));
+}
+
+/**
+ * `RUN <<EOT` runs the here-document's body; `RUN cat <<EOF > file` writes its body as data.
+ * The first is kept as script, the second dropped.
+ */
+export function withoutHeredocBodies(content: string): string {
+  const lines = content.split('\n');
+  const first = lines[0] ?? '';
+  const markers = [...first.matchAll(/<<-?\s*["']?([A-Za-z_][A-Za-z0-9_]*)["']?/g)].map((match) => match[1]!);
+  if (markers.length === 0) return content;
+  const terminator = markers.at(-1)!;
+  const end = lines.findIndex((line, index) => index > 0 && line.trim() === terminator);
+  const body = lines.slice(1, end === -1 ? undefined : end);
+  const rest = end === -1 ? [] : lines.slice(end + 1);
+  const script = first.trimStart().startsWith('<<') ? body : [first.replace(/<<-?\s*["']?[A-Za-z_][A-Za-z0-9_]*["']?/g, '')];
+  return [...script, ...rest].join('\n');
+}
