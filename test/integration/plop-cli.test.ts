@@ -36,7 +36,7 @@ describe('npx plop service with flags', () => {
 
   it.each([
     [['--name', 'Bad Name', '--stack', 'python'], /name: must be a lowercase slug/],
-    [['--name', 'ok', '--stack', 'ruby'], /stack: must be one of python \| node \| nextjs; got "ruby"/],
+    [['--name', 'ok', '--stack', 'ruby'], /stack: must be one of python \| node \| nextjs \| static \| go \| rust; got "ruby"/],
     [['--name', 'ok', '--stack', 'python', '--appType', 'frontend'], /appType: must be one of api \| worker for stack python/],
     [['--name', 'ok', '--stack', 'node', '--port', '99999'], /port: must be an integer from 1 to 65535/],
     [['--name', 'ok', '--stack', 'node', '--healthPath', '/h\nUSER root'], /healthPath: must be a URL path/],
@@ -110,6 +110,7 @@ describe('npx plop service in a terminal', () => {
       { waitFor: /Stack/, send: '\x1b[B\r' },
       { waitFor: /App type/, send: '\x1b[B\r' },
       { waitFor: /Package manager/, send: '\r' },
+      { waitFor: /Runtime base image/, send: '\r' },
     ]);
     expect(run.exitCode).toBe(0);
     expect(readFileSync(join(workspace, 'docker/orders.Dockerfile'), 'utf8')).toContain('# orders: node worker image');
@@ -123,6 +124,7 @@ describe('npx plop service in a terminal', () => {
       { waitFor: /must be a lowercase slug/, send: '\x7f\x7f\x7fgood\r' },
       { waitFor: /App type/, send: '\r' },
       { waitFor: /Package manager/, send: '\r' },
+      { waitFor: /Runtime base image/, send: '\r' },
       { waitFor: /Port/, send: '\r' },
       { waitFor: /Health endpoint path/, send: '\x15/ready\r' },
     ]);

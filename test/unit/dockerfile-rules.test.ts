@@ -1,10 +1,10 @@
 /**
- * design.md §4 checked on the parsed output of every template: stack × appType × packageManager,
- * for new packages and for existing ones.
+ * design.md §4 checked on the parsed output of every template: stack × appType × packageManager ×
+ * base, for new packages and for existing ones.
  */
 import { describe, expect, it } from '@jest/globals';
 import { DockerfileParser, type Instruction } from 'dockerfile-ast';
-import { supportedCombinations } from '../../generators/src/core/stacks.js';
+import { STACKS, runtimeUid, supportedCombinations, type Base, type StackId } from '../../generators/src/core/stacks.js';
 import { fileFrom, planFor } from '../support/generate.js';
 import { MemoryWorkspace } from '../support/memory-workspace.js';
 
@@ -36,37 +36,84 @@ function stagesOf(dockerfile: string): Stage[] {
 
 const keyword = (instruction: Instruction) => instruction.getKeyword();
 const args = (instruction: Instruction) => instruction.getArgumentsContent() ?? '';
-const INSTALL = /\b(pip|poetry|npm|pnpm|yarn)\b[^&|;]*\b(install|ci|focus)\b/;
-const isInstall = (instruction: Instruction) => keyword(instruction) === 'RUN' && INSTALL.test(args(instruction));
+const INSTALL = /\b(pip|poetry|npm|pnpm|yarn)\b[^&|;]*\b(install|ci|focus)\b|\buv sync\b|\bgo mod download\b/;
+/** Rust's dependency install: cargo building the locked crates against a placeholder main. */
+const CARGO_DEPENDENCY_BUILD = /echo 'fn main\(\) \{\}' > src\/main\.rs[\s\S]*\bcargo build\b[^&|;]*--locked/;
+const isInstall = (instruction: Instruction) =>
+  keyword(instruction) === 'RUN' && (INSTALL.test(args(instruction)) || CARGO_DEPENDENCY_BUILD.test(args(instruction)));
 
-const existingPackages: Record<string, Record<string, string>> = {
+/** The final stage's base, per stack and base variant: -slim, distroless -debian13, or nginx on Debian trixie. */
+const RUNTIME_IMAGES: Record<StackId, Partial<Record<Base, string>>> = {
+  python: { slim: 'python:${PYTHON_VERSION}-slim', distroless: 'gcr.io/distroless/python3-debian13:${DISTROLESS_TAG}' },
+  node: { slim: 'node:${NODE_VERSION}-slim', distroless: 'gcr.io/distroless/nodejs${NODE_VERSION}-debian13:${DISTROLESS_TAG}' },
+  nextjs: { slim: 'node:${NODE_VERSION}-slim' },
+  static: { slim: 'nginx:${NGINX_VERSION}-trixie' },
+  go: { slim: 'debian:${DEBIAN_RELEASE}-slim', distroless: 'gcr.io/distroless/static-debian13:${DISTROLESS_TAG}' },
+  rust: { slim: 'debian:${DEBIAN_RELEASE}-slim', distroless: 'gcr.io/distroless/cc-debian13:${DISTROLESS_TAG}' },
+};
+/** Images earlier stages may build on (each pinned through an ARG); a stage may also start FROM an earlier one. */
+const BUILD_IMAGES = [
+  'python:${PYTHON_VERSION}-slim',
+  'node:${NODE_VERSION}-slim',
+  'golang:${GO_VERSION}-trixie',
+  'rust:${RUST_VERSION}-slim',
+  'ghcr.io/astral-sh/uv:${UV_VERSION}',
+];
+/** What each ARG used in a FROM must default to. */
+const ARG_DEFAULTS: Record<string, RegExp> = {
+  PYTHON_VERSION: /^\d+\.\d+$/,
+  NODE_VERSION: /^\d+$/,
+  NGINX_VERSION: /^\d+\.\d+$/,
+  GO_VERSION: /^\d+\.\d+$/,
+  RUST_VERSION: /^\d+\.\d+$/,
+  UV_VERSION: /^\d+\.\d+\.\d+$/,
+  DISTROLESS_TAG: /^nonroot$/,
+  DEBIAN_RELEASE: /^trixie$/,
+};
+const IGNORED: Record<string, readonly string[]> = {
+  python: ['.venv', '**/__pycache__', 'tests'],
+  node: ['node_modules', 'test', 'dist'],
+  go: ['**/*_test.go', 'bin'],
+  rust: ['target', 'tests'],
+};
+
+const existingPackages: Record<StackId, Record<string, string>> = {
   python: { 'pyproject.toml': '[project]\nname = "svc"\n', 'app/main.py': 'app = None\n', 'app/worker.py': '' },
   node: { 'package.json': JSON.stringify({ name: NAME, main: 'dist/index.js', scripts: { build: 'tsc' } }) },
   nextjs: { 'package.json': JSON.stringify({ name: NAME, dependencies: { next: '16.0.0' } }), 'next.config.ts': 'export default {};\n' },
+  static: { 'package.json': JSON.stringify({ name: NAME, scripts: { build: 'vite build' }, devDependencies: { vite: '8.3.8' } }) },
+  go: { 'go.mod': 'module example.com/svc\n\ngo 1.24\n', [`cmd/${NAME}/main.go`]: 'package main\n' },
+  rust: { 'Cargo.toml': '[package]\nname = "svc_bin"\nversion = "1.0.0"\n', 'src/main.rs': 'fn main() {}\n' },
 };
 
 const cases = supportedCombinations().flatMap((combination) =>
   (['new', 'existing'] as const).map((mode) => ({ ...combination, mode })),
 );
 
-describe.each(cases)('$stack $appType $packageManager ($mode)', ({ stack, appType, packageManager, mode }) => {
+describe.each(cases)('$stack $appType $packageManager $base ($mode)', ({ stack, appType, packageManager, base, mode }) => {
   const files = mode === 'existing' ? existingPackageFiles(stack, packageManager) : {};
-  const result = planFor({ name: NAME, stack, appType, packageManager, mode }, new MemoryWorkspace(files));
+  const result = planFor({ name: NAME, stack, appType, packageManager, base, mode }, new MemoryWorkspace(files));
   const dockerfile = fileFrom(result, `docker/${NAME}.Dockerfile`);
   const stages = stagesOf(dockerfile);
   const final = stages.at(-1)!;
-  const uid = appType === 'frontend' ? 1001 : 1000;
+  const uid = runtimeUid(appType, base);
+  const port = STACKS[stack].defaultPort;
+  const probeKind = STACKS[stack].probe;
+  const finalInstructions = (name: string) => final.instructions.filter((instruction) => keyword(instruction) === name);
 
-  it('is multi-stage, on slim bases pinned through ARGs with defaults', () => {
+  it(`is multi-stage, on a minimal ${base} runtime base and builder bases pinned through ARGs with defaults`, () => {
     expect(stages.length).toBeGreaterThanOrEqual(2);
+    expect(final.image).toBe(RUNTIME_IMAGES[stack][base]);
     const parsed = DockerfileParser.parse(dockerfile);
-    const argDefaults = Object.fromEntries(
-      parsed.getInitialARGs().map((arg) => args(arg).split('=') as [string, string]),
-    );
+    const argDefaults = Object.fromEntries(parsed.getInitialARGs().map((arg) => args(arg).split('=') as [string, string]));
+    stages.slice(0, -1).forEach((stage, index) => {
+      const earlierStages = stages.slice(0, index).map((earlier) => earlier.name);
+      expect(BUILD_IMAGES.includes(stage.image) || earlierStages.includes(stage.image)).toBe(true);
+    });
     for (const stage of stages) {
-      expect(stage.image).toMatch(/^(python|node):\$\{(PYTHON|NODE)_VERSION\}-slim$/);
-      const variable = /\$\{(\w+)\}/.exec(stage.image)![1]!;
-      expect(argDefaults[variable]).toMatch(/^\d+(\.\d+)?$/);
+      for (const [, variable] of stage.image.matchAll(/\$\{(\w+)\}/g)) {
+        expect({ variable, value: argDefaults[variable!] }).toEqual({ variable, value: expect.stringMatching(ARG_DEFAULTS[variable!]!) });
+      }
     }
     expect(dockerfile).not.toMatch(/:latest\b/);
   });
@@ -87,8 +134,8 @@ describe.each(cases)('$stack $appType $packageManager ($mode)', ({ stack, appTyp
         if (sourceCopy !== -1) expect(stage.instructions.indexOf(install)).toBeLessThan(sourceCopy);
       }
     }
-    const dependencyStage = stages[0]!;
-    const manifestCopy = dependencyStage.instructions.find((instruction) => keyword(instruction) === 'COPY');
+    const dependencyStage = stages.find((stage) => stage.instructions.some(isInstall))!;
+    const manifestCopy = dependencyStage.instructions.find((instruction) => keyword(instruction) === 'COPY' && !args(instruction).startsWith('--from'));
     expect(args(manifestCopy!)).not.toContain('. .');
     expect(dependencyStage.instructions.some(isInstall)).toBe(true);
   });
@@ -106,27 +153,49 @@ describe.each(cases)('$stack $appType $packageManager ($mode)', ({ stack, appTyp
     }
   });
 
-  it('has an exec-form HEALTHCHECK with a probe the runtime image has, against 127.0.0.1', () => {
-    const healthchecks = final.instructions.filter((instruction) => keyword(instruction) === 'HEALTHCHECK');
+  it(`has an exec-form HEALTHCHECK with a probe the runtime image has (${probeKind}), against 127.0.0.1`, () => {
+    const healthchecks = finalInstructions('HEALTHCHECK');
     expect(healthchecks).toHaveLength(1);
     const probe = args(healthchecks[0]!);
-    expect(probe).toMatch(/CMD \["(python|node)", "-[ce]", ".+"\]$/);
-    expect(probe).not.toMatch(/\b(curl|wget)\b/);
-    if (appType === 'worker') expect(probe).toContain('/tmp/heartbeat');
-    else expect(probe).toContain(`http://127.0.0.1:${stack === 'python' ? 8000 : 3000}/health`);
-    expect(JSON.parse(probe.slice(probe.indexOf('[')))).toHaveLength(3);
+    const argv = JSON.parse(probe.slice(probe.indexOf('['))) as string[];
+    const command = JSON.parse(args(finalInstructions('CMD')[0]!)) as string[];
+    if (probeKind === 'subcommand') {
+      // The service binary answers `healthcheck`: distroless static/cc has no other HTTP client.
+      expect(argv).toEqual([command[0], 'healthcheck']);
+      if (appType === 'worker') expect(finalInstructions('ENV').map(args).join(' ')).toContain('HEARTBEAT_FILE=/tmp/heartbeat');
+    } else if (probeKind === 'curl') {
+      // Only the nginx image ships curl; no other runtime may probe with it.
+      expect(final.image).toMatch(/^nginx:/);
+      expect(argv.slice(0, 2)).toEqual(['curl', '--fail']);
+      expect(argv.at(-1)).toBe(`http://127.0.0.1:${port}/health`);
+    } else {
+      // The interpreter CMD runs: python urllib, node fetch; absolute on distroless.
+      expect(argv[0]).toBe(command[0]);
+      expect(argv[0]).toMatch(base === 'distroless' ? /^\/(usr\/bin\/python3|nodejs\/bin\/node)$/ : /^(python|node)$/);
+      expect(argv.slice(1, 2)).toEqual([probeKind === 'python' ? '-c' : '-e']);
+      expect(argv).toHaveLength(3);
+      expect(argv[2]).toContain(appType === 'worker' ? '/tmp/heartbeat' : `http://127.0.0.1:${port}/health`);
+    }
+    if (probeKind !== 'curl') expect(probe).not.toMatch(/\b(curl|wget)\b/);
   });
 
-  it('starts with an exec-form CMD as the last instruction', () => {
+  it('starts with an exec-form CMD as the last instruction, past any ENTRYPOINT of the base image', () => {
     const last = final.instructions.at(-1)!;
     expect(keyword(last)).toBe('CMD');
     expect(Array.isArray(JSON.parse(args(last)))).toBe(true);
+    const ownEntrypoint = (base === 'distroless' && (probeKind === 'python' || probeKind === 'node')) || stack === 'static';
+    expect(finalInstructions('ENTRYPOINT').map(args)).toEqual(ownEntrypoint ? ['[]'] : []);
   });
 
   it(appType === 'worker' ? 'exposes no port' : 'exposes its port', () => {
-    const exposes = final.instructions.filter((instruction) => keyword(instruction) === 'EXPOSE').map(args);
-    expect(exposes).toEqual(appType === 'worker' ? [] : [stack === 'python' ? '8000' : '3000']);
+    expect(finalInstructions('EXPOSE').map(args)).toEqual(appType === 'worker' ? [] : [String(port)]);
   });
+
+  if (base === 'distroless') {
+    it('runs nothing in the distroless final stage: it has no shell', () => {
+      expect(finalInstructions('RUN')).toEqual([]);
+    });
+  }
 
   it('installs no build tools in the final stage and keeps no secrets in ARG/ENV', () => {
     for (const run of final.instructions.filter((instruction) => keyword(instruction) === 'RUN')) {
@@ -142,8 +211,7 @@ describe.each(cases)('$stack $appType $packageManager ($mode)', ({ stack, appTyp
   it('writes a .dockerignore that keeps VCS, dependencies, secrets and tests out of the context', () => {
     const ignore = fileFrom(result, `packages/${NAME}/.dockerignore`).split('\n');
     for (const pattern of ['.git', '.env', '.env.*', '**/*.pem', 'Dockerfile*', 'coverage']) expect(ignore).toContain(pattern);
-    expect(ignore).toContain(stack === 'python' ? '.venv' : 'node_modules');
-    expect(ignore).toContain(stack === 'python' ? '**/__pycache__' : 'test');
+    for (const pattern of IGNORED[STACKS[stack].ecosystem]!) expect(ignore).toContain(pattern);
   });
 });
 
@@ -151,10 +219,101 @@ function existingPackageFiles(stack: string, packageManager: string): Record<str
   const lockfiles: Record<string, string> = {
     pip: 'requirements.txt',
     poetry: 'poetry.lock',
+    uv: 'uv.lock',
     npm: 'package-lock.json',
     pnpm: 'pnpm-lock.yaml',
     yarn: 'yarn.lock',
+    gomod: 'go.sum',
+    cargo: 'Cargo.lock',
   };
-  const files = { ...existingPackages[stack], [lockfiles[packageManager]!]: '' };
+  const files = { ...existingPackages[stack as StackId], [lockfiles[packageManager]!]: '' };
   return Object.fromEntries(Object.entries(files).map(([path, content]) => [`packages/${NAME}/${path}`, content]));
 }
+
+describe('stack specifics', () => {
+  const dockerfileFor = (answers: Record<string, string>, files: Record<string, string> = {}) =>
+    fileFrom(planFor({ name: NAME, mode: 'new', ...answers }, new MemoryWorkspace(files)), `docker/${NAME}.Dockerfile`);
+
+  it('go: downloads modules before the source, builds a static trimmed binary with a build cache', () => {
+    const dockerfile = dockerfileFor({ stack: 'go', appType: 'api' });
+    expect(dockerfile).toContain('COPY go.mod go.su[m] ./\nRUN --mount=type=cache,target=/go/pkg/mod go mod download\n');
+    expect(dockerfile).toMatch(/--mount=type=cache,target=\/root\/\.cache\/go-build \\\n\s+CGO_ENABLED=0 go build -trimpath -ldflags="-s -w" -o \/out\/svc \.\n/);
+  });
+
+  it('go, existing module: builds ./cmd/<name> when it has a main.go, and says the binary needs a healthcheck subcommand', () => {
+    const files = { [`packages/${NAME}/go.mod`]: 'module x\n', [`packages/${NAME}/cmd/${NAME}/main.go`]: 'package main\n' };
+    const result = planFor({ name: NAME, stack: 'go', mode: 'existing' }, new MemoryWorkspace(files));
+    expect(fileFrom(result, `docker/${NAME}.Dockerfile`)).toContain(`-o /out/${NAME} ./cmd/${NAME}\n`);
+    expect(result.notices.map((notice) => notice.message).join('\n')).toContain('healthcheck');
+  });
+
+  it('rust: compiles the locked dependencies against a placeholder main, then only the crate, with fresh mtimes', () => {
+    const dockerfile = dockerfileFor({ stack: 'rust', appType: 'worker' });
+    const [deps, build] = dockerfile.split('FROM deps AS build');
+    expect(deps).toContain("mkdir src && echo 'fn main() {}' > src/main.rs \\\n && cargo build --release --locked \\\n && rm -r src");
+    expect(build).toContain("find src -name '*.rs' -exec touch {} + \\\n && cargo build --release --locked \\\n && install -D target/release/svc /out/svc");
+  });
+
+  it('rust, existing crate: copies the binary named by [package] name', () => {
+    const files = { [`packages/${NAME}/Cargo.toml`]: '[package]\nname = "billing-core"\nversion = "1.0.0"\n\n[dependencies]\nname = "x"\n' };
+    const dockerfile = fileFrom(planFor({ name: NAME, stack: 'rust', mode: 'existing' }, new MemoryWorkspace(files)), `docker/${NAME}.Dockerfile`);
+    expect(dockerfile).toContain('install -D target/release/billing-core /out/billing-core');
+    expect(dockerfile).toContain('CMD ["/usr/local/bin/billing-core"]');
+  });
+
+  it.each(['go', 'rust'])('%s on slim: debian:trixie-slim with the CA bundle from the build stage and user 1000', (stack) => {
+    const dockerfile = dockerfileFor({ stack, base: 'slim' });
+    expect(dockerfile).toContain('ARG DEBIAN_RELEASE=trixie\n');
+    expect(dockerfile).toContain('COPY --from=build /etc/ssl/certs/ca-certificates.crt /etc/ssl/certs/ca-certificates.crt\n');
+    expect(dockerfile).toContain('USER 1000:1000\n');
+  });
+
+  it('uv: the binary comes from the pinned uv image into the deps stage only; frozen sync without dev dependencies into /opt/venv', () => {
+    const dockerfile = dockerfileFor({ stack: 'python', packageManager: 'uv' });
+    const stages = stagesOf(dockerfile);
+    expect(stages.map((stage) => stage.name)).toEqual(['uv', 'deps', 'runtime']);
+    expect(dockerfile).toContain('COPY --from=uv /uv /usr/local/bin/uv\n');
+    expect(dockerfile).toContain('UV_PROJECT_ENVIRONMENT=/opt/venv');
+    expect(dockerfile).toContain('COPY pyproject.toml uv.lock ./\nRUN --mount=type=cache,target=/root/.cache/uv uv sync --frozen --no-dev --no-install-project\n');
+    expect(stages[2]!.instructions.map(args).join('\n')).not.toMatch(/\buv\b/);
+  });
+
+  it('poetry: poetry in its own venv in the deps stage, locked main dependencies only', () => {
+    const dockerfile = dockerfileFor({ stack: 'python', packageManager: 'poetry' });
+    expect(dockerfile).toContain('COPY pyproject.toml poetry.lock ./\n');
+    expect(dockerfile).toContain('/opt/poetry/bin/poetry install --only main --no-root --no-interaction');
+    expect(stagesOf(dockerfile).at(-1)!.instructions.map(args).join('\n')).not.toContain('poetry');
+  });
+
+  it.each([
+    ['pnpm', 'pnpm install --frozen-lockfile --prod', 'pnpm-lock.yaml'],
+    ['yarn', 'yarn workspaces focus --all --production', 'yarn.lock'],
+  ])('%s: corepack in the install stages only, frozen lockfile, production dependencies in the runtime', (packageManager, install, lockfile) => {
+    const dockerfile = dockerfileFor({ stack: 'node', packageManager });
+    expect(dockerfile).toContain(`COPY package.json ${lockfile}`);
+    expect(dockerfile).toContain(install);
+    expect(stagesOf(dockerfile).at(-1)!.instructions.map(args).join('\n')).not.toMatch(/corepack|pnpm|yarn/);
+  });
+
+  it('static: nginx.conf is written in every mode, listens on the port and answers the health path itself', () => {
+    for (const mode of ['new', 'existing']) {
+      const files: Record<string, string> = mode === 'existing' ? { [`packages/${NAME}/package.json`]: JSON.stringify({ devDependencies: { vite: '8.3.8' } }) } : {};
+      const result = planFor({ name: NAME, stack: 'static', mode, port: 8081, healthPath: '/healthz' }, new MemoryWorkspace(files));
+      const conf = fileFrom(result, `packages/${NAME}/nginx.conf`);
+      expect(conf).toContain('listen 8081;');
+      expect(conf).toContain('location = /healthz {');
+      expect(conf).toContain('pid /tmp/nginx.pid;');
+      expect(conf).not.toMatch(/^\s*user\s/m);
+      expect(fileFrom(result, `docker/${NAME}.Dockerfile`)).toContain('COPY --from=build /app/dist /usr/share/nginx/html\n');
+    }
+  });
+
+  it('distroless node and python: the venv packages or node_modules, and absolute interpreter paths', () => {
+    const python = dockerfileFor({ stack: 'python', base: 'distroless' });
+    expect(python).toContain('PYTHONPATH=/opt/venv/lib/python3.13/site-packages');
+    expect(python).toContain('CMD ["/usr/bin/python3", "-m", "uvicorn", "app.main:app", "--host", "0.0.0.0", "--port", "8000"]');
+    const node = dockerfileFor({ stack: 'node', base: 'distroless' });
+    expect(node).toContain('FROM gcr.io/distroless/nodejs${NODE_VERSION}-debian13:${DISTROLESS_TAG} AS runtime');
+    expect(node).toContain('CMD ["/nodejs/bin/node", "src/server.js"]');
+  });
+});

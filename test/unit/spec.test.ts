@@ -114,3 +114,37 @@ describe('resolveSpec rejects bad input with a one-line message naming the field
     expect(error.message).not.toMatch(/\n/);
   });
 });
+
+describe('stacks added with the full matrix (go, rust, static, uv, --base)', () => {
+  it('defaults Go and Rust to distroless with the nonroot UID, port 8080', () => {
+    for (const stack of ['go', 'rust']) {
+      expect(resolve({ name: 'svc', stack }).spec).toMatchObject({ base: 'distroless', uid: 65532, gid: 65532, port: 8080, packageManager: stack === 'go' ? 'gomod' : 'cargo' });
+      expect(resolve({ name: 'svc', stack, base: 'slim' }).spec).toMatchObject({ base: 'slim', uid: 1000 });
+    }
+  });
+
+  it('offers distroless for node and python (65532), slim by default; only slim for nextjs and static', () => {
+    expect(resolve({ name: 'svc', stack: 'node' }).spec).toMatchObject({ base: 'slim', uid: 1000 });
+    expect(resolve({ name: 'svc', stack: 'python', base: 'distroless' }).spec).toMatchObject({ base: 'distroless', uid: 65532 });
+    expect(resolve({ name: 'web', stack: 'static' }).spec).toMatchObject({ appType: 'frontend', base: 'slim', uid: 1001, port: 8080 });
+    expect(errorOf({ name: 'web', stack: 'nextjs', base: 'distroless' }).message).toBe('base: must be one of slim for stack nextjs; got "distroless"');
+  });
+
+  it('takes uv as a Python package manager', () => {
+    expect(resolve({ name: 'svc', stack: 'python', packageManager: 'uv' }).spec.packageManager).toBe('uv');
+  });
+
+  it.each(['1api', 'billing.api'])('rejects %j as a Rust package name, naming the rule', (name) => {
+    const error = errorOf({ name, stack: 'rust' });
+    expect(error.field).toBe('name');
+    expect(error.message).toMatch(/^name: a Rust package name starts with a letter and has no '\.'/);
+  });
+
+  it('detects go.mod, Cargo.toml, uv.lock and a Vite package in mode existing', () => {
+    const at = (files: Record<string, string>) => Object.fromEntries(Object.entries(files).map(([path, content]) => [`packages/svc/${path}`, content]));
+    expect(resolve({ name: 'svc' }, at({ 'go.mod': 'module svc\n' })).spec).toMatchObject({ mode: 'existing', stack: 'go', packageManager: 'gomod' });
+    expect(resolve({ name: 'svc' }, at({ 'Cargo.toml': '[package]\nname = "svc"\n' })).spec).toMatchObject({ stack: 'rust', packageManager: 'cargo' });
+    expect(resolve({ name: 'svc' }, at({ 'pyproject.toml': '', 'uv.lock': '' })).spec).toMatchObject({ stack: 'python', packageManager: 'uv' });
+    expect(resolve({ name: 'svc' }, at({ 'package.json': '{"devDependencies":{"vite":"8.3.8"}}' })).spec).toMatchObject({ stack: 'static', appType: 'frontend' });
+  });
+});

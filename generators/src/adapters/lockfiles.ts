@@ -22,6 +22,8 @@ function lockCommand(spec: ServiceSpec): readonly string[] | undefined {
       return ['npx', '--yes', '-p', `@yarnpkg/cli-dist@${pm.version}`, 'yarn', 'install', '--mode=update-lockfile'];
     case 'poetry':
       return ['poetry', 'lock'];
+    case 'uv':
+      return ['uv', 'lock'];
     default:
       return undefined;
   }

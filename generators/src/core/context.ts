@@ -3,7 +3,7 @@
  * Anything read from user files is checked here before it can reach a template.
  */
 import { parseJson } from './detect.js';
-import { PACKAGE_MANAGERS, STACKS } from './stacks.js';
+import { PACKAGE_MANAGERS, STACKS, type StackDefinition } from './stacks.js';
 import type { ServiceSpec } from './spec.js';
 import { dockerfilePath, packageRoot, type WorkspaceReader } from './workspace.js';
 
@@ -23,6 +23,17 @@ export interface TemplateContext {
   /** healthPath without its leading slash: a folder path for file-system routers. */
   readonly healthRoute: string | false;
   readonly runtimeVersion: string;
+  /** Runtime base variant: slim or distroless. */
+  readonly base: string;
+  readonly isDistroless: boolean;
+  /** The runtime's interpreter as the CMD and probe name it (distroless images have no PATH lookup to rely on). */
+  readonly interpreter: string;
+  /** Go/Rust: the service binary, installed as /usr/local/bin/<binaryName>. */
+  readonly binaryName: string;
+  /** Go: the main package to build (`.` or `./cmd/<name>`). */
+  readonly mainPackage: string;
+  /** The runtime image has an ENTRYPOINT of its own (distroless interpreter, nginx script) that CMD must not go through. */
+  readonly resetEntrypoint: boolean;
   readonly uid: number;
   readonly gid: number;
   /** Name of the runtime user; created by the Dockerfile unless the base image has it. */
@@ -44,7 +55,7 @@ export interface TemplateContext {
   };
   /** Exec-form command, already a JSON array. */
   readonly command: string;
-  /** Node packages with a build script: the folder the build writes, copied to the runtime stage. */
+  /** Node packages with a build script, static sites: the folder the build writes, copied to the runtime stage. */
   readonly buildOutput: string | false;
   readonly probePartial: string;
   readonly heartbeatFile: string;
@@ -61,16 +72,40 @@ export interface Notice {
 const SAFE_RELATIVE_PATH = /^(?!.*(?:^|\/)\.\.(?:\/|$))[A-Za-z0-9._@-]+(?:\/[A-Za-z0-9._@-]+)*$/;
 const PYTHON_MODULE = /^[A-Za-z_][A-Za-z0-9_]*(?:\.[A-Za-z_][A-Za-z0-9_]*)*$/;
 
-/** Node runtime images already have user node with uid/gid 1000. */
+/** Node runtime images already have user node with uid/gid 1000; distroless images have nonroot 65532. */
 const BASE_IMAGE_USERS: Readonly<Record<string, Readonly<Record<number, string>>>> = { node: { 1000: 'node' } };
+const DISTROLESS_USER = 'nonroot';
+
+/** The interpreter binary of each runtime image, as CMD and HEALTHCHECK call it. */
+const INTERPRETERS: Readonly<Record<string, { readonly slim: string; readonly distroless: string }>> = {
+  python: { slim: 'python', distroless: '/usr/bin/python3' },
+  node: { slim: 'node', distroless: '/nodejs/bin/node' },
+};
+
+/** Go/Rust: `healthcheck` subcommand; static: curl; python/node: the interpreter with an HTTP or heartbeat one-liner. */
+function probePartialFor(stack: StackDefinition, isWorker: boolean): string {
+  if (stack.probe === 'subcommand') return 'probes/subcommand';
+  if (stack.probe === 'curl') return 'probes/curl-http';
+  return `probes/${stack.probe}-${isWorker ? 'heartbeat' : 'http'}`;
+}
+
+function runtimeUser(spec: ServiceSpec, stack: StackDefinition): { user: string; group: string; create: boolean } {
+  if (spec.base === 'distroless') return { user: DISTROLESS_USER, group: DISTROLESS_USER, create: false };
+  const existing = BASE_IMAGE_USERS[spec.stack === 'static' ? 'nginx' : stack.ecosystem]?.[spec.uid];
+  if (existing) return { user: existing, group: existing, create: false };
+  if (spec.stack === 'nextjs') return { user: 'nextjs', group: 'nodejs', create: true };
+  if (spec.stack === 'static') return { user: 'web', group: 'web', create: true };
+  return { user: 'app', group: 'app', create: true };
+}
 
 export function templateContext(spec: ServiceSpec, workspace: WorkspaceReader): { context: TemplateContext; notices: Notice[] } {
-  const stack = STACKS[spec.stack];
+  const stack: StackDefinition = STACKS[spec.stack];
   const pm = PACKAGE_MANAGERS[spec.packageManager];
   const notices: Notice[] = [];
-  const entry = entrypoint(spec, workspace, notices);
-  const existingUser = BASE_IMAGE_USERS[stack.ecosystem]?.[spec.uid];
-  const appUser = spec.appType === 'frontend' ? { user: 'nextjs', group: 'nodejs' } : { user: 'app', group: 'app' };
+  const interpreter = INTERPRETERS[stack.ecosystem]?.[spec.base] ?? '';
+  const binary = compiledBinary(spec, workspace, notices);
+  const entry = entrypoint(spec, workspace, notices, interpreter, binary.name);
+  const user = runtimeUser(spec, stack);
   const context: TemplateContext = {
     name: spec.name,
     stack: spec.stack,
@@ -83,11 +118,17 @@ export function templateContext(spec: ServiceSpec, workspace: WorkspaceReader): 
     healthPath: spec.healthPath ?? false,
     healthRoute: spec.healthPath?.slice(1) ?? false,
     runtimeVersion: spec.runtimeVersion,
+    base: spec.base,
+    isDistroless: spec.base === 'distroless',
+    interpreter,
+    binaryName: binary.name,
+    mainPackage: binary.mainPackage,
+    resetEntrypoint: spec.base === 'distroless' ? stack.probe === 'python' || stack.probe === 'node' : spec.stack === 'static',
     uid: spec.uid,
     gid: spec.gid,
-    userName: existingUser ?? appUser.user,
-    groupName: existingUser ?? appUser.group,
-    createUser: existingUser === undefined,
+    userName: user.user,
+    groupName: user.group,
+    createUser: user.create,
     writableDir: spec.stack === 'nextjs' ? '/app/.next/cache' : false,
     pm: {
       id: pm.id,
@@ -102,7 +143,7 @@ export function templateContext(spec: ServiceSpec, workspace: WorkspaceReader): 
     },
     command: `[${entry.command.map((part) => JSON.stringify(part)).join(', ')}]`,
     buildOutput: entry.buildOutput,
-    probePartial: `probes/${stack.ecosystem}-${spec.appType === 'worker' ? 'heartbeat' : 'http'}`,
+    probePartial: probePartialFor(stack, spec.appType === 'worker'),
     heartbeatFile: HEARTBEAT_FILE,
     heartbeatMaxAgeSeconds: HEARTBEAT_MAX_AGE_SECONDS,
     dockerfilePath: dockerfilePath(spec.name),
@@ -117,21 +158,24 @@ interface Entrypoint {
   readonly buildOutput: string | false;
 }
 
-function entrypoint(spec: ServiceSpec, workspace: WorkspaceReader, notices: Notice[]): Entrypoint {
+function entrypoint(spec: ServiceSpec, workspace: WorkspaceReader, notices: Notice[], interpreter: string, binaryName: string): Entrypoint {
   const root = packageRoot(spec.name);
   const existing = spec.mode === 'existing';
-  if (spec.stack === 'nextjs') return { command: ['node', 'server.js'], buildOutput: false };
+  if (spec.stack === 'go' || spec.stack === 'rust') return { command: [`/usr/local/bin/${binaryName}`], buildOutput: false };
+  // nginx in the foreground (daemon off in nginx.conf); -e: errors to stderr before the config is read.
+  if (spec.stack === 'static') return { command: ['nginx', '-e', 'stderr'], buildOutput: 'dist' };
+  if (spec.stack === 'nextjs') return { command: [interpreter, 'server.js'], buildOutput: false };
   if (spec.stack === 'python') {
     const module = existing ? findPythonModule(spec, workspace, notices) : spec.appType === 'worker' ? 'app.worker' : 'app.main';
     return spec.appType === 'worker'
-      ? { command: ['python', '-m', module], buildOutput: false }
+      ? { command: [interpreter, '-m', module], buildOutput: false }
       : {
-          command: ['python', '-m', 'uvicorn', `${module}:app`, '--host', '0.0.0.0', '--port', String(spec.port)],
+          command: [interpreter, '-m', 'uvicorn', `${module}:app`, '--host', '0.0.0.0', '--port', String(spec.port)],
           buildOutput: false,
         };
   }
   const defaultScript = spec.appType === 'worker' ? 'src/worker.js' : 'src/server.js';
-  if (!existing) return { command: ['node', defaultScript], buildOutput: false };
+  if (!existing) return { command: [interpreter, defaultScript], buildOutput: false };
   const manifest = parseJson(workspace.read(`${root}/package.json`)) ?? {};
   const scripts = (manifest.scripts ?? {}) as Record<string, unknown>;
   const startScript = typeof scripts.start === 'string' ? /^node\s+(\S+)$/.exec(scripts.start.trim())?.[1] : undefined;
@@ -145,7 +189,43 @@ function entrypoint(spec: ServiceSpec, workspace: WorkspaceReader, notices: Noti
   }
   const hasBuild = typeof scripts.build === 'string';
   const command = script ?? defaultScript;
-  return { command: ['node', command], buildOutput: hasBuild ? command.split('/')[0]! : false };
+  return { command: [interpreter, command], buildOutput: hasBuild ? command.split('/')[0]! : false };
+}
+
+const CARGO_PACKAGE_NAME = /^\[package\][^[]*?^name\s*=\s*"([A-Za-z][A-Za-z0-9_-]*)"/ms;
+
+/**
+ * Go/Rust: the binary the build produces and, for Go, the main package. New packages: the service
+ * name and `.`. Existing Rust packages: the [package] name of Cargo.toml; existing Go modules:
+ * `./cmd/<name>` when it has a main.go, else `.`.
+ */
+function compiledBinary(spec: ServiceSpec, workspace: WorkspaceReader, notices: Notice[]): { name: string; mainPackage: string } {
+  const root = packageRoot(spec.name);
+  if (spec.mode !== 'existing') return { name: spec.name, mainPackage: '.' };
+  if (spec.stack === 'go') {
+    const mainPackage = workspace.exists(`${root}/cmd/${spec.name}/main.go`) ? `./cmd/${spec.name}` : '.';
+    notices.push(healthcheckNotice(spec));
+    return { name: spec.name, mainPackage };
+  }
+  if (spec.stack === 'rust') {
+    const crate = CARGO_PACKAGE_NAME.exec(workspace.read(`${root}/Cargo.toml`) ?? '')?.[1];
+    if (!crate) {
+      notices.push({
+        path: `${root}/Cargo.toml`,
+        message: `no [package] name found; the image copies target/release/${spec.name}, edit ${dockerfilePath(spec.name)} if that is wrong`,
+      });
+    }
+    notices.push(healthcheckNotice(spec));
+    return { name: crate ?? spec.name, mainPackage: '.' };
+  }
+  return { name: spec.name, mainPackage: '.' };
+}
+
+function healthcheckNotice(spec: ServiceSpec): Notice {
+  return {
+    path: packageRoot(spec.name),
+    message: `the HEALTHCHECK runs \`<binary> healthcheck\`: the binary must answer that subcommand (exit 0 when ${spec.appType === 'worker' ? 'the heartbeat file is fresh' : `${spec.healthPath} answers 200`}); a new ${spec.stack} skeleton shows how`,
+  };
 }
 
 function findPythonModule(spec: ServiceSpec, workspace: WorkspaceReader, notices: Notice[]): string {

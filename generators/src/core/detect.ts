@@ -21,8 +21,11 @@ function detectStack(workspace: WorkspaceReader, root: string, manifests: readon
   if (manifests.includes('package.json')) {
     const manifest = parseJson(workspace.read(`${root}/package.json`));
     const dependencies = { ...asRecord(manifest?.dependencies), ...asRecord(manifest?.devDependencies) };
-    return 'next' in dependencies ? 'nextjs' : 'node';
+    // A direct vite dependency without next: a static site built by Vite.
+    return 'next' in dependencies ? 'nextjs' : 'vite' in dependencies ? 'static' : 'node';
   }
+  if (manifests.includes('go.mod')) return 'go';
+  if (manifests.includes('Cargo.toml')) return 'rust';
   return manifests.length > 0 ? 'python' : undefined;
 }
 
@@ -30,7 +33,7 @@ function detectPackageManager(workspace: WorkspaceReader, root: string): Package
   const byLockfile = (Object.keys(PACKAGE_MANAGERS) as PackageManagerId[]).filter((id) =>
     PACKAGE_MANAGERS[id].markers.some((marker) => workspace.exists(`${root}/${marker}`)),
   );
-  // A Python package may carry requirements.txt next to poetry.lock; the lockfile wins.
+  // A Python package may carry requirements.txt next to poetry.lock or uv.lock; the lockfile wins.
   const preferred = byLockfile.find((id) => id !== 'pip') ?? byLockfile[0];
   if (preferred) return preferred;
   const declared = asRecord(parseJson(workspace.read(`${root}/package.json`))).packageManager;

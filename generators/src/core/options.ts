@@ -3,7 +3,7 @@
  * so names, defaults, choices and help text cannot drift between front ends.
  */
 import type { ExistingPackage } from './detect.js';
-import { APP_TYPES, PACKAGE_MANAGERS, STACKS, STACK_IDS, isStackId, type StackId } from './stacks.js';
+import { APP_TYPES, BASES, PACKAGE_MANAGERS, STACKS, STACK_IDS, isStackId, type StackId } from './stacks.js';
 
 export type OptionValue = string | number | boolean;
 export type RawAnswers = Readonly<Record<string, OptionValue | undefined>>;
@@ -99,6 +99,26 @@ export const OPTIONS: readonly OptionDefinition[] = [
       const detected = answers.mode === 'existing' ? existingPackage(answers, context)?.packageManager : undefined;
       const stack = stackOf(answers);
       return detected ?? (stack ? STACKS[stack].packageManagers[0] : undefined);
+    },
+  },
+  {
+    name: 'base',
+    type: 'string',
+    description:
+      'Runtime base of the image. slim: the Debian -slim image (Go/Rust: debian:trixie-slim), UID 1000/1001. distroless: gcr.io/distroless -debian13 (Go static, Rust cc, Node nodejs, Python python3), no shell, UID 65532. Go and Rust default to distroless.',
+    prompt: 'Runtime base image',
+    allChoices: BASES,
+    choices: (answers) => {
+      const stack = stackOf(answers);
+      return stack ? STACKS[stack].bases : BASES;
+    },
+    default: (answers) => {
+      const stack = stackOf(answers);
+      return stack ? STACKS[stack].bases[0] : undefined;
+    },
+    relevant: (answers) => {
+      const stack = stackOf(answers);
+      return stack ? STACKS[stack].bases.length > 1 : true;
     },
   },
   {

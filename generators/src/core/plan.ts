@@ -41,6 +41,11 @@ export function plan(spec: ServiceSpec, workspace: WorkspaceReader, templates: T
   const changes: Change[] = [
     owned(dockerfilePath(spec.name), templates.file(`${spec.stack}/Dockerfile.hbs`)(context).content),
     owned(`${root}/.dockerignore`, templates.file(`${spec.stack}/dockerignore.hbs`)(context).content),
+    // Files the image needs in every mode (e.g. the static stack's nginx.conf).
+    ...templates.folder(`${spec.stack}/package`).map((template) => {
+      const file = template(context);
+      return owned(`${root}/${file.path}`, file.content);
+    }),
   ];
   if (spec.mode === 'new') {
     changes.push(...skeleton(spec, context, templates).map((file) => owned(`${root}/${file.path}`, file.content)));

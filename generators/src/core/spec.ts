@@ -8,9 +8,10 @@ import {
   STACKS,
   isPackageManagerId,
   isStackId,
+  runtimeUid,
   stackDefinition,
-  userIdFor,
   type AppType,
+  type Base,
   type PackageManagerId,
   type StackId,
 } from './stacks.js';
@@ -28,7 +29,7 @@ export interface ServiceSpec {
   readonly port: number | undefined;
   readonly healthPath: string | undefined;
   readonly runtimeVersion: string;
-  readonly base: 'slim';
+  readonly base: Base;
   readonly uid: number;
   readonly gid: number;
 }
@@ -55,6 +56,8 @@ const NAME_MAX_LENGTH = 64;
 const RESERVED_NAMES = new Set(['node_modules', 'favicon.ico', 'dockwright', 'docker', 'packages', 'con', 'prn', 'aux', 'nul']);
 const HEALTH_PATH_PATTERN = /^(?:\/[A-Za-z0-9._~-]+)+$/;
 const HEALTH_PATH_MAX_LENGTH = 128;
+/** Cargo rejects package names with '.' or a leading digit. */
+const RUST_PACKAGE_NAME = /^[a-z][a-z0-9_-]*$/;
 
 /** Shows a rejected value on one line, whatever it holds. */
 const shown = (value: unknown) => JSON.stringify(String(value));
@@ -155,7 +158,11 @@ export function resolveSpec(raw: RawAnswers, context: DefaultContext): { spec: S
       `existing needs a manifest (${STACKS[stack].manifests.join(' or ')}) in packages/${name}; none found, use mode new`,
     );
   }
-  const uid = userIdFor(appType);
+  if (stack === 'rust' && !RUST_PACKAGE_NAME.test(name)) {
+    throw new InputError('name', `a Rust package name starts with a letter and has no '.'; got ${shown(name)} (e.g. ${shown(name.replace(/^[^a-z]+/, '').replaceAll('.', '-') || 'billing-api')})`);
+  }
+  const base = answers.base as Base;
+  const uid = runtimeUid(appType, base);
   const spec: ServiceSpec = {
     name,
     mode,
@@ -165,7 +172,7 @@ export function resolveSpec(raw: RawAnswers, context: DefaultContext): { spec: S
     port: answers.port as number | undefined,
     healthPath: answers.healthPath as string | undefined,
     runtimeVersion: STACKS[stack].runtimeVersion,
-    base: 'slim',
+    base,
     uid,
     gid: uid,
   };

@@ -6,7 +6,24 @@
 export const APP_TYPES = ['api', 'worker', 'frontend'] as const;
 export type AppType = (typeof APP_TYPES)[number];
 
-export type Ecosystem = 'python' | 'node';
+export type Ecosystem = 'python' | 'node' | 'go' | 'rust';
+
+/**
+ * The runtime base of the final stage. slim: the stack's Debian `-slim` image (Go/Rust:
+ * debian:trixie-slim), a fixed UID per app type. distroless: the stack's `-debian13`
+ * distroless image (Go: static, Rust: cc, Node: nodejs<major>, Python: python3), user nonroot.
+ */
+export const BASES = ['slim', 'distroless'] as const;
+export type Base = (typeof BASES)[number];
+
+/** The UID of the `nonroot` user of distroless images (design.md §4 rule 4). */
+export const DISTROLESS_UID = 65532;
+
+/**
+ * How the HEALTHCHECK probes the service: with the runtime's interpreter (python `urllib`,
+ * node `fetch`), a `healthcheck` subcommand of the service binary, or curl (the nginx image ships it).
+ */
+export type ProbeKind = 'python' | 'node' | 'subcommand' | 'curl';
 
 export interface PackageManagerDefinition {
   readonly id: string;
@@ -59,6 +76,21 @@ export const PACKAGE_MANAGERS = {
       runBuild: '',
     },
   },
+  uv: {
+    id: 'uv',
+    ecosystem: 'python',
+    lockfile: 'uv.lock',
+    dependencyFiles: ['pyproject.toml', 'uv.lock'],
+    markers: ['uv.lock'],
+    // The uv image tag the deps stage copies the binary from (ARG UV_VERSION).
+    version: '0.9.9',
+    docker: {
+      cacheDir: '/root/.cache/uv',
+      installAll: 'uv sync --frozen --no-install-project',
+      installProduction: 'uv sync --frozen --no-dev --no-install-project',
+      runBuild: '',
+    },
+  },
   npm: {
     id: 'npm',
     ecosystem: 'node',
@@ -103,6 +135,34 @@ export const PACKAGE_MANAGERS = {
       runBuild: 'yarn run build',
     },
   },
+  gomod: {
+    id: 'gomod',
+    ecosystem: 'go',
+    lockfile: 'go.sum',
+    // The glob lets modules without dependencies (and so without go.sum) build too.
+    dependencyFiles: ['go.mod', 'go.su[m]'],
+    markers: ['go.mod'],
+    docker: {
+      cacheDir: '/go/pkg/mod',
+      installAll: 'go mod download',
+      installProduction: 'go mod download',
+      runBuild: '',
+    },
+  },
+  cargo: {
+    id: 'cargo',
+    ecosystem: 'rust',
+    lockfile: 'Cargo.lock',
+    dependencyFiles: ['Cargo.toml', 'Cargo.lock'],
+    markers: ['Cargo.toml'],
+    docker: {
+      cacheDir: '/usr/local/cargo/registry',
+      // Every crate in Cargo.lock compiled against a placeholder main: the dependency layer.
+      installAll: 'cargo build --release --locked',
+      installProduction: 'cargo build --release --locked',
+      runBuild: 'cargo build --release --locked',
+    },
+  },
 } as const satisfies Record<string, PackageManagerDefinition>;
 
 export type PackageManagerId = keyof typeof PACKAGE_MANAGERS;
@@ -119,6 +179,11 @@ export interface StackDefinition {
   readonly runtimeVersion: string;
   /** Files whose presence in packages/<name> means the package already exists. */
   readonly manifests: readonly string[];
+  /** Runtime bases offered; the first one is the default. */
+  readonly bases: readonly Base[];
+  readonly probe: ProbeKind;
+  /** Image size budget in MB (design.md §4 rule 10): minimal stacks get less than the app type's. */
+  readonly budgetMb?: number;
 }
 
 export const STACKS = {
@@ -127,10 +192,12 @@ export const STACKS = {
     label: 'Python (FastAPI)',
     ecosystem: 'python',
     appTypes: ['api', 'worker'],
-    packageManagers: ['pip', 'poetry'],
+    packageManagers: ['pip', 'poetry', 'uv'],
     defaultPort: 8000,
     runtimeVersion: '3.13',
     manifests: ['pyproject.toml', 'requirements.txt'],
+    bases: ['slim', 'distroless'],
+    probe: 'python',
   },
   node: {
     id: 'node',
@@ -141,6 +208,8 @@ export const STACKS = {
     defaultPort: 3000,
     runtimeVersion: '24',
     manifests: ['package.json'],
+    bases: ['slim', 'distroless'],
+    probe: 'node',
   },
   nextjs: {
     id: 'nextjs',
@@ -151,6 +220,47 @@ export const STACKS = {
     defaultPort: 3000,
     runtimeVersion: '24',
     manifests: ['package.json'],
+    bases: ['slim'],
+    probe: 'node',
+  },
+  static: {
+    id: 'static',
+    label: 'Static web frontend (Vite, served by nginx)',
+    ecosystem: 'node',
+    appTypes: ['frontend'],
+    packageManagers: ['npm', 'pnpm', 'yarn'],
+    defaultPort: 8080,
+    // The node major of the build stage; nginx serves the result.
+    runtimeVersion: '24',
+    manifests: ['package.json'],
+    bases: ['slim'],
+    probe: 'curl',
+  },
+  go: {
+    id: 'go',
+    label: 'Go (net/http, static binary)',
+    ecosystem: 'go',
+    appTypes: ['api', 'worker'],
+    packageManagers: ['gomod'],
+    defaultPort: 8080,
+    runtimeVersion: '1.24',
+    manifests: ['go.mod'],
+    bases: ['distroless', 'slim'],
+    probe: 'subcommand',
+    budgetMb: 100,
+  },
+  rust: {
+    id: 'rust',
+    label: 'Rust (std HTTP server)',
+    ecosystem: 'rust',
+    appTypes: ['api', 'worker'],
+    packageManagers: ['cargo'],
+    defaultPort: 8080,
+    runtimeVersion: '1.85',
+    manifests: ['Cargo.toml'],
+    bases: ['distroless', 'slim'],
+    probe: 'subcommand',
+    budgetMb: 100,
   },
 } as const satisfies Record<string, StackDefinition>;
 
@@ -174,11 +284,31 @@ export function userIdFor(appType: AppType): number {
   return appType === 'frontend' ? 1001 : 1000;
 }
 
-/** Every supported stack × appType × packageManager combination, in a stable order. */
-export function supportedCombinations(): { stack: StackId; appType: AppType; packageManager: PackageManagerId }[] {
+/** The UID the final stage runs as: distroless `nonroot`, else 1000 for backends and 1001 for frontends. */
+export function runtimeUid(appType: AppType, base: Base): number {
+  return base === 'distroless' ? DISTROLESS_UID : userIdFor(appType);
+}
+
+/** Size budget of a built image in MB: backend 500, frontend 300, minimal (Go/Rust) 100. */
+export function sizeBudgetMb(stack: StackId, appType: AppType): number {
+  const definition: StackDefinition = STACKS[stack];
+  return definition.budgetMb ?? (appType === 'frontend' ? 300 : 500);
+}
+
+export interface Combination {
+  readonly stack: StackId;
+  readonly appType: AppType;
+  readonly packageManager: PackageManagerId;
+  readonly base: Base;
+}
+
+/** Every supported stack × appType × packageManager × base combination, in a stable order. */
+export function supportedCombinations(): Combination[] {
   return STACK_IDS.flatMap((stack) =>
     STACKS[stack].appTypes.flatMap((appType) =>
-      STACKS[stack].packageManagers.map((packageManager) => ({ stack, appType, packageManager })),
+      STACKS[stack].packageManagers.flatMap((packageManager) =>
+        STACKS[stack].bases.map((base) => ({ stack, appType, packageManager, base })),
+      ),
     ),
   );
 }
