@@ -33,10 +33,13 @@ describeEngine('images on a real engine', () => {
       await generate(workspace, ['--name', name, '--stack', testCase.stack, '--appType', testCase.appType, '--packageManager', testCase.packageManager, ...(testCase.flags ?? [])]);
       const image = `${name}:latest`;
 
+      const builtImages: string[] = [];
+      const remember = async () => builtImages.push((await execa(DOCKER, ['image', 'inspect', '-f', '{{.Id}}', image])).stdout);
       const started = Date.now();
       const build = await nxRun(workspace, `${name}:build-image`);
       const coldSeconds = (Date.now() - started) / 1000;
       expect({ exitCode: build.exitCode, log: build.exitCode === 0 ? '' : build.all }).toEqual({ exitCode: 0, log: '' });
+      await remember();
 
       const verify = await nxRun(workspace, `${name}:verify-image`);
       expect({ exitCode: verify.exitCode, table: verify.all }).toEqual({ exitCode: 0, table: expect.stringContaining('all checks passed') });
@@ -50,17 +53,19 @@ describeEngine('images on a real engine', () => {
       const packageDir = join(workspace, 'packages', name);
       appendFileSync(join(packageDir, testCase.sourceFile), testCase.sourceFile.endsWith('.py') ? '# edited\n' : '// edited\n');
       const afterSource = await rebuild(workspace, name);
+      await remember();
       const sourceSteps = dependencySteps(afterSource.log);
       expect(sourceSteps.length).toBeGreaterThan(0);
       expect(sourceSteps.filter((step) => !step.cached)).toEqual([]);
 
       editDependencies(packageDir, testCase.packageManager as PackageManagerId);
       const afterDependencies = await rebuild(workspace, name);
+      await remember();
       expect(dependencySteps(afterDependencies.log).some((step) => !step.cached)).toBe(true);
 
       const size = /pass {2}size +(\S+ MB)/.exec(rows)![1];
       figures.push(`| ${name} | ${size} | ${coldSeconds.toFixed(1)} s | ${afterSource.seconds.toFixed(1)} s | ${afterDependencies.seconds.toFixed(1)} s |`);
-      await execa(DOCKER, ['image', 'rm', '-f', image], { reject: false });
+      await execa(DOCKER, ['image', 'rm', '-f', image, ...builtImages], { reject: false });
     },
     BUILD_TIMEOUT_MS,
   );

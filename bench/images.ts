@@ -1,0 +1,81 @@
+/**
+ * npm run bench:images — per e2e case: image size, cold build (`--no-cache`; BuildKit cache
+ * mounts stay warm, as on a developer machine), rebuild after a source-only edit, rebuild after a
+ * dependency edit. Medians of BENCH_RUNS (default 3). Writes bench/results/images.md.
+ */
+import { appendFileSync, readFileSync, writeFileSync } from 'node:fs';
+import { cpus } from 'node:os';
+import { join } from 'node:path';
+import { execa } from 'execa';
+import { PACKAGE_MANAGERS, type PackageManagerId } from '../generators/src/core/stacks.js';
+import { BASE_IMAGES, E2E_CASES, caseName, type E2ECase } from '../test/e2e/matrix.js';
+import { DOCKER, dockerEnv, engineAnswers, missingImages } from '../test/e2e/support/engine.js';
+import { generate, nxWorkspace } from '../test/e2e/support/workspace.js';
+import { median, seconds } from './median.js';
+
+const RUNS = Number(process.env.BENCH_RUNS ?? 3);
+const only = process.env.BENCH_ONLY;
+const repoRoot = new URL('..', import.meta.url).pathname;
+
+async function build(workspace: string, name: string, extra: readonly string[] = []): Promise<number> {
+  const project = JSON.parse(readFileSync(join(workspace, 'packages', name, 'project.json'), 'utf8'));
+  const [, ...args] = String(project.targets['build-image'].options.command).split(' ');
+  const started = process.hrtime.bigint();
+  await execa(DOCKER, [...args, '--quiet', ...extra], { cwd: workspace, env: dockerEnv(), stdin: 'ignore' });
+  return Number(process.hrtime.bigint() - started) / 1e9;
+}
+
+function touch(file: string): void {
+  if (file.endsWith('.json')) {
+    const manifest = JSON.parse(readFileSync(file, 'utf8'));
+    writeFileSync(file, `${JSON.stringify({ ...manifest, description: `bench ${process.hrtime.bigint()}` }, null, 2)}\n`);
+  } else {
+    appendFileSync(file, `${file.endsWith('.py') || file.endsWith('.txt') ? '#' : '//'} bench ${process.hrtime.bigint()}\n`);
+  }
+}
+
+async function measure(testCase: E2ECase): Promise<string> {
+  const name = caseName(testCase);
+  const workspace = nxWorkspace();
+  await generate(workspace, ['--name', name, '--stack', testCase.stack, '--appType', testCase.appType, '--packageManager', testCase.packageManager, ...(testCase.flags ?? [])]);
+  const packageDir = join(workspace, 'packages', name);
+  const dependencyFile = join(packageDir, PACKAGE_MANAGERS[testCase.packageManager as PackageManagerId].dependencyFiles[0]!);
+  const cold: number[] = [];
+  const source: number[] = [];
+  const dependency: number[] = [];
+  for (let run = 0; run < RUNS; run += 1) {
+    cold.push(await build(workspace, name, ['--no-cache']));
+    touch(join(packageDir, testCase.sourceFile));
+    source.push(await build(workspace, name));
+    touch(dependencyFile);
+    dependency.push(await build(workspace, name));
+  }
+  const size = Number((await execa(DOCKER, ['image', 'inspect', '-f', '{{.Size}}', `${name}:latest`])).stdout) / 1e6;
+  await execa(DOCKER, ['image', 'rm', '-f', `${name}:latest`], { reject: false });
+  const ratio = (100 * median(source)) / median(cold);
+  return `| ${testCase.stack} ${testCase.appType} ${testCase.packageManager} ${(testCase.flags ?? []).join(' ')} | ${size.toFixed(1)} MB | ${seconds(median(cold))} | ${seconds(median(source))} (${ratio.toFixed(0)} %) | ${seconds(median(dependency))} |`;
+}
+
+if (!(await engineAnswers())) throw new Error(`no Docker engine answers (${DOCKER}); run .ci/engine.sh start`);
+const missing = await missingImages(BASE_IMAGES);
+if (missing.length > 0) throw new Error(`missing base images ${missing.join(', ')}: run test/e2e/base-images/build.sh`);
+
+const rows: string[] = [];
+for (const testCase of E2E_CASES.filter((candidate) => !only || caseName(candidate).includes(only))) {
+  rows.push(await measure(testCase));
+  console.log(rows.at(-1));
+}
+const report = `# bench:images
+
+Generated services built from their generated Dockerfiles on the offline stand-in bases
+(${BASE_IMAGES.join(', ')}; see test/e2e/base-images/README.md). Medians of ${RUNS} runs, ${cpus().length} cores.
+Cold = \`docker build --no-cache\` (BuildKit cache mounts stay warm); source edit = one line
+appended to an app source file; dependency edit = the first dependency file changed (it reinstalls).
+Measured ${new Date().toISOString().slice(0, 10)} with \`npm run bench:images\`.
+
+| service | image size | cold build | rebuild after source edit (% of cold) | rebuild after dependency edit |
+|---|---|---|---|---|
+${rows.join('\n')}
+`;
+writeFileSync(join(repoRoot, 'bench/results/images.md'), report);
+console.log(report);
