@@ -17,14 +17,9 @@ const NAME = 'svc';
  * Findings the generator is known to produce, reported to the generator's owner rather than
  * waived in the rules: stack → rule ids. A ratchet: once the generator is fixed, the "still
  * happens" test below fails and the entry must go.
- *  - DW902: the .dockerignore of non-Node stacks does not exclude node_modules (design.md §4.9
- *    lists it for every package; templates/_shared/partials/dockerignore-common.hbs lacks it).
  *  - DW102: the static stack runs on nginx:<v>-trixie, the full Debian nginx image.
  */
 const KNOWN_GENERATOR_GAPS: Readonly<Record<string, readonly string[]>> = {
-  python: ['DW902'],
-  go: ['DW902'],
-  rust: ['DW902'],
   static: ['DW102'],
 };
 
