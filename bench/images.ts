@@ -17,9 +17,11 @@ const RUNS = Number(process.env.BENCH_RUNS ?? 3);
 const only = process.env.BENCH_ONLY;
 const repoRoot = new URL('..', import.meta.url).pathname;
 
-async function build(workspace: string, name: string, extra: readonly string[] = []): Promise<number> {
+/** The generated build-image command, or the same build from another Dockerfile (the reference). */
+async function build(workspace: string, name: string, extra: readonly string[] = [], dockerfile?: string): Promise<number> {
   const project = JSON.parse(readFileSync(join(workspace, 'packages', name, 'project.json'), 'utf8'));
-  const [, ...args] = String(project.targets['build-image'].options.command).split(' ');
+  const [, ...generated] = String(project.targets['build-image'].options.command).split(' ');
+  const args = dockerfile ? ['build', '-f', dockerfile, '-t', `${name}:latest`, `packages/${name}`] : generated;
   const started = process.hrtime.bigint();
   await execa(DOCKER, [...args, '--quiet', ...extra], { cwd: workspace, env: dockerEnv(), stdin: 'ignore' });
   return Number(process.hrtime.bigint() - started) / 1e9;
@@ -34,7 +36,7 @@ function touch(file: string): void {
   }
 }
 
-async function measure(testCase: E2ECase): Promise<string> {
+async function measure(testCase: E2ECase, dockerfile?: string): Promise<string> {
   const name = caseName(testCase);
   const workspace = nxWorkspace();
   await generate(workspace, ['--name', name, '--stack', testCase.stack, '--appType', testCase.appType, '--packageManager', testCase.packageManager, ...(testCase.flags ?? [])]);
@@ -44,16 +46,17 @@ async function measure(testCase: E2ECase): Promise<string> {
   const source: number[] = [];
   const dependency: number[] = [];
   for (let run = 0; run < RUNS; run += 1) {
-    cold.push(await build(workspace, name, ['--no-cache']));
+    cold.push(await build(workspace, name, ['--no-cache'], dockerfile));
     touch(join(packageDir, testCase.sourceFile));
-    source.push(await build(workspace, name));
+    source.push(await build(workspace, name, [], dockerfile));
     touch(dependencyFile);
-    dependency.push(await build(workspace, name));
+    dependency.push(await build(workspace, name, [], dockerfile));
   }
   const size = Number((await execa(DOCKER, ['image', 'inspect', '-f', '{{.Size}}', `${name}:latest`])).stdout) / 1e6;
   await execa(DOCKER, ['image', 'rm', '-f', `${name}:latest`], { reject: false });
   const ratio = (100 * median(source)) / median(cold);
-  return `| ${testCase.stack} ${testCase.appType} ${testCase.packageManager} ${(testCase.flags ?? []).join(' ')} | ${size.toFixed(1)} MB | ${seconds(median(cold))} | ${seconds(median(source))} (${ratio.toFixed(0)} %) | ${seconds(median(dependency))} |`;
+  const label = dockerfile ? `reference: ${dockerfile}` : `${testCase.stack} ${testCase.appType} ${testCase.packageManager} ${(testCase.flags ?? []).join(' ')}`;
+  return `| ${label} | ${size.toFixed(1)} MB | ${seconds(median(cold))} | ${seconds(median(source))} (${ratio.toFixed(0)} %) | ${seconds(median(dependency))} |`;
 }
 
 if (!(await engineAnswers())) throw new Error(`no Docker engine answers (${DOCKER}); run .ci/engine.sh start`);
@@ -64,6 +67,10 @@ const rows: string[] = [];
 for (const testCase of E2E_CASES.filter((candidate) => !only || caseName(candidate).includes(only))) {
   rows.push(await measure(testCase));
   console.log(rows.at(-1));
+  if (testCase.stack === 'nextjs' && testCase.packageManager === 'npm' && !testCase.flags?.length) {
+    rows.push(await measure(testCase, join(repoRoot, 'bench/reference/nextjs-with-docker.Dockerfile')));
+    console.log(rows.at(-1));
+  }
 }
 const report = `# bench:images
 
@@ -71,6 +78,8 @@ Generated services built from their generated Dockerfiles on the offline stand-i
 (${BASE_IMAGES.join(', ')}; see test/e2e/base-images/README.md). Medians of ${RUNS} runs, ${cpus().length} cores.
 Cold = \`docker build --no-cache\` (BuildKit cache mounts stay warm); source edit = one line
 appended to an app source file; dependency edit = the first dependency file changed (it reinstalls).
+The reference row builds the same Next.js app from bench/reference/nextjs-with-docker.Dockerfile
+(the approach of the Next.js with-docker example) on the same base.
 Measured ${new Date().toISOString().slice(0, 10)} with \`npm run bench:images\`.
 
 | service | image size | cold build | rebuild after source edit (% of cold) | rebuild after dependency edit |
