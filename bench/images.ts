@@ -55,7 +55,7 @@ async function measure(testCase: E2ECase, dockerfile?: string): Promise<string> 
   const size = Number((await execa(DOCKER, ['image', 'inspect', '-f', '{{.Size}}', `${name}:latest`])).stdout) / 1e6;
   await execa(DOCKER, ['image', 'rm', '-f', `${name}:latest`], { reject: false });
   const ratio = (100 * median(source)) / median(cold);
-  const label = dockerfile ? `reference: ${dockerfile}` : `${testCase.stack} ${testCase.appType} ${testCase.packageManager} ${(testCase.flags ?? []).join(' ')}`;
+  const label = dockerfile ? `${testCase.stack} reference: Next.js with-docker approach` : `${testCase.stack} ${testCase.appType} ${testCase.packageManager} ${(testCase.flags ?? []).join(' ')}`;
   return `| ${label} | ${size.toFixed(1)} MB | ${seconds(median(cold))} | ${seconds(median(source))} (${ratio.toFixed(0)} %) | ${seconds(median(dependency))} |`;
 }
 
