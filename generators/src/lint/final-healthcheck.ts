@@ -3,6 +3,7 @@
  * on) and what its probe runs.
  */
 import type { Instruction } from 'dockerfile-ast';
+import { memoize } from './memo.js';
 import { chainOf, inheritedInstructions, type DockerfileModel, type Stage } from './model.js';
 import { basename, execCommands, shellCommands, type ShellCommand } from './shell.js';
 
@@ -26,14 +27,14 @@ export interface FinalHealthcheck {
 const SHELLS = new Set(['sh', 'bash', 'ash', 'dash']);
 const isHealthcheck = (instruction: Instruction) => instruction.getKeyword() === 'HEALTHCHECK';
 
-export function finalHealthcheck(model: DockerfileModel): FinalHealthcheck | undefined {
+export const finalHealthcheck = memoize((model: DockerfileModel): FinalHealthcheck | undefined => {
   const final = model.final;
   if (!final) return undefined;
   const chain = chainOf(final);
   const elsewhere = model.stages.filter((stage) => !chain.includes(stage)).flatMap((stage) => stage.instructions.filter(isHealthcheck));
   const instruction = inheritedInstructions(final).filter(isHealthcheck).at(-1);
   return { final, probe: instruction && probeOf(instruction), elsewhere };
-}
+});
 
 function probeOf(instruction: Instruction): Probe | undefined {
   const content = instruction.getArgumentsContent() ?? '';

@@ -6,6 +6,7 @@
 import type { Instruction } from 'dockerfile-ast';
 import { expand } from './args.js';
 import { isDistroless } from './image.js';
+import { memoize } from './memo.js';
 import { baseImageOf, chainOf, scopeAt, type DockerfileModel, type Stage } from './model.js';
 
 export const NONROOT_UID = 65532;
@@ -22,7 +23,7 @@ export interface FinalUser {
   readonly elsewhere: readonly Instruction[];
 }
 
-export function finalUser(model: DockerfileModel): FinalUser | undefined {
+export const finalUser = memoize((model: DockerfileModel): FinalUser | undefined => {
   const final = model.final;
   if (!final) return undefined;
   const chain = chainOf(final);
@@ -38,7 +39,7 @@ export function finalUser(model: DockerfileModel): FinalUser | undefined {
   const defaultsToNonroot = base !== undefined && ((isDistroless(base) && /nonroot/.test(base.tag ?? '')) || base.registry === 'cgr.dev');
   const user = defaultsToNonroot ? String(NONROOT_UID) : 'root';
   return { stage: final, instruction: undefined, user, group: undefined, unresolved: [], elsewhere };
-}
+});
 
 const usersIn = (stage: Stage) => stage.instructions.filter((instruction) => instruction.getKeyword() === 'USER');
 

@@ -2,7 +2,9 @@
  * Every image a build pulls: the base of each stage that does not start from another stage, and
  * each `COPY --from=<image>` (read through getFlags(); a stage name or index is not an image).
  */
-import type { Instruction, ModifiableInstruction } from 'dockerfile-ast';
+import type { Instruction } from 'dockerfile-ast';
+import { flagValue } from './flags.js';
+import { memoize } from './memo.js';
 import { expand, type Expansion } from './args.js';
 import { parseImage, type ImageRef } from './image.js';
 import { scopeAt, type DockerfileModel } from './model.js';
@@ -19,7 +21,7 @@ export interface ImageReference {
   readonly at: { readonly line: number; readonly character: number };
 }
 
-export function imageReferences(model: DockerfileModel): ImageReference[] {
+export const imageReferences = memoize((model: DockerfileModel): readonly ImageReference[] => {
   const references: ImageReference[] = [];
   const stageNames = new Set(model.stages.flatMap((stage) => (stage.name ? [stage.name] : [])));
   for (const stage of model.stages) {
@@ -29,7 +31,7 @@ export function imageReferences(model: DockerfileModel): ImageReference[] {
     }
     for (const instruction of stage.instructions) {
       if (instruction.getKeyword() !== 'COPY') continue;
-      const flag = (instruction as ModifiableInstruction).getFlags().find((candidate) => candidate.getName() === 'from');
+      const flag = flagValue(instruction, 'from');
       const raw = flag?.getValue();
       if (!flag || !raw) continue;
       const expansion = expand(raw, scopeAt(model, stage, instruction), model.escapeChar);
@@ -39,4 +41,4 @@ export function imageReferences(model: DockerfileModel): ImageReference[] {
     }
   }
   return references;
-}
+});

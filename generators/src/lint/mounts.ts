@@ -1,5 +1,6 @@
 /** `RUN --mount=type=cache,target=/x`: the mounts of a RUN, as key/value options. */
-import type { Instruction, ModifiableInstruction } from 'dockerfile-ast';
+import type { Instruction } from 'dockerfile-ast';
+import { flagsOf } from './flags.js';
 
 export interface Mount {
   readonly type: string;
@@ -7,8 +8,7 @@ export interface Mount {
 }
 
 export function mountsOf(run: Instruction): Mount[] {
-  return (run as ModifiableInstruction)
-    .getFlags()
+  return flagsOf(run)
     .filter((flag) => flag.getName() === 'mount')
     .map((flag) => {
       const options = new Map(

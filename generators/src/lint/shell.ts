@@ -4,6 +4,7 @@
  * only wraps a command (`VAR=x`, `sudo`, `env`, `exec`, `sh -c "…"` is read inside).
  */
 import type { Instruction, JSONInstruction } from 'dockerfile-ast';
+import { memoize } from './memo.js';
 
 export interface ShellCommand {
   readonly argv: readonly string[];
@@ -109,11 +110,11 @@ function closingQuote(script: string, open: number): number {
 const unquote = (text: string, quote: string) => (quote === '"' ? text.replace(/\\(["\\$`])/g, '$1') : text);
 
 /** The script a RUN executes: exec form, shell form, or a here-document. */
-export function runCommands(run: Instruction): ShellCommand[] {
+export const runCommands = memoize((run: Instruction): readonly ShellCommand[] => {
   const json = (run as JSONInstruction).getJSONStrings?.() ?? [];
   if (json.length > 0) return execCommands(json.map((argument) => argument.getJSONValue()));
   return shellCommands(withoutHeredocBodies(run.getArgumentsContent() ?? ''));
-}
+});
 
 /**
  * `RUN <<EOT` runs the here-document's body; `RUN cat <<EOF > file` writes its body as data.

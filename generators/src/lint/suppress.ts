@@ -3,6 +3,7 @@
  * rules on the instruction right below the comment. The reason is required: suppressed findings
  * are listed with it in every report, so a reviewer sees what was waived and why.
  */
+import { memoize } from './memo.js';
 import type { DockerfileModel } from './model.js';
 import { isRuleId } from './rule-ids.js';
 import type { Report } from './rule.js';
@@ -19,16 +20,7 @@ export interface Suppression {
   readonly target: number | undefined;
 }
 
-const cache = new WeakMap<DockerfileModel, readonly Suppression[]>();
-
-export function suppressionsOf(model: DockerfileModel): readonly Suppression[] {
-  let found = cache.get(model);
-  if (!found) {
-    found = parse(model);
-    cache.set(model, found);
-  }
-  return found;
-}
+export const suppressionsOf = memoize((model: DockerfileModel): readonly Suppression[] => parse(model));
 
 function parse(model: DockerfileModel): Suppression[] {
   const starts = model.ast.getInstructions().map((instruction) => instruction.getRange().start.line);

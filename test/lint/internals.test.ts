@@ -1,0 +1,96 @@
+/** The small parsers the rules stand on: ARG expansion, image references, shell, .dockerignore. */
+import { describe, expect, it } from '@jest/globals';
+import { expand } from '../../generators/src/lint/args.js';
+import { isExcluded, parseDockerignore } from '../../generators/src/lint/dockerignore.js';
+import { parseImage } from '../../generators/src/lint/image.js';
+import { buildModel } from '../../generators/src/lint/model.js';
+import { dependencyInstall, osInstall } from '../../generators/src/lint/packages.js';
+import { shellCommands, withoutHeredocBodies } from '../../generators/src/lint/shell.js';
+
+describe('expand', () => {
+  const scope = new Map<string, string | undefined>([
+    ['TAG', '24'],
+    ['EMPTY', ''],
+    ['UNSET', undefined],
+  ]);
+  it.each([
+    ['node:${TAG}-slim', 'node:24-slim', []],
+    ['node:$TAG', 'node:24', []],
+    ['${MISSING:-latest}', 'latest', []],
+    ['${EMPTY:-fallback}', 'fallback', []],
+    ['${EMPTY-fallback}', '', []],
+    ['${TAG:+set}', 'set', []],
+    ['${UNSET:+set}', '', []],
+    ['${UNSET}', '', ['UNSET']],
+    ['${A:-${TAG}}', '24', []],
+    ['\\$TAG', '$TAG', []],
+  ])('%s → %s', (text, value, unresolved) => {
+    expect(expand(text, scope)).toMatchObject({ value, unresolved });
+  });
+
+  it('resolves ARG defaults built from earlier ARGs', () => {
+    const model = buildModel('ARG TAG=latest\nARG IMAGE=node:${TAG}\nFROM ${IMAGE}\n');
+    expect(model.stages[0]!.image!.ref.written).toBe('node:latest');
+    expect(model.globalArgs.get('IMAGE')).toMatchObject({ value: 'node:latest', via: ['TAG'] });
+  });
+
+  it('links a stage to the stage it starts from, case-insensitively', () => {
+    const model = buildModel('FROM node:24-slim AS Base\nFROM base AS runtime\n');
+    expect(model.stages[1]!.parent).toBe(model.stages[0]);
+    expect(model.stages[1]!.image).toBeUndefined();
+  });
+});
+
+describe('parseImage', () => {
+  it.each([
+    ['node:24-slim', 'docker.io', 'library/node', '24-slim', undefined],
+    ['ghcr.io/astral-sh/uv:0.9.9', 'ghcr.io', 'astral-sh/uv', '0.9.9', undefined],
+    ['localhost:5000/team/app', 'localhost:5000', 'team/app', undefined, undefined],
+    ['bitnami/nginx@sha256:abc', 'docker.io', 'bitnami/nginx', undefined, 'sha256:abc'],
+  ])('%s', (written, registry, repository, tag, digest) => {
+    expect(parseImage(written)).toMatchObject({ registry, repository, tag, digest });
+  });
+});
+
+describe('shellCommands', () => {
+  const argvs = (script: string) => shellCommands(script).map((command) => command.argv.join(' '));
+  it('splits on operators, keeps quoted text whole and drops wrappers', () => {
+    expect(argvs('apt-get update && DEBIAN_FRONTEND=noninteractive sudo apt-get install -y "a b" || exit 1; echo "x && y"')).toEqual([
+      'apt-get update',
+      'apt-get install -y a b',
+      'exit 1',
+      'echo x && y',
+    ]);
+  });
+  it('reads inside sh -c and across line continuations', () => {
+    expect(argvs("sh -c 'npm ci \\\n --omit=dev'")).toEqual(['npm ci --omit=dev']);
+  });
+  it('runs the body of a leading here-document and drops data here-documents', () => {
+    expect(withoutHeredocBodies('<<EOT\napt-get update\nEOT')).toBe('apt-get update');
+    expect(withoutHeredocBodies('cat <<EOF > /etc/app.conf\nnpm ci\nEOF')).toBe('cat  > /etc/app.conf');
+  });
+  it('tells OS package installs and dependency installs apart', () => {
+    const [apk] = shellCommands('apk add --no-cache --virtual .build gcc musl-dev');
+    expect(osInstall(apk!)).toMatchObject({ manager: 'apk', packages: ['gcc', 'musl-dev'] });
+    expect(shellCommands('npm install -g pnpm').map(dependencyInstall)).toEqual([undefined]);
+    expect(shellCommands('python3 -m pip install -r requirements.txt').map(dependencyInstall)).toEqual(['pip install']);
+    expect(shellCommands('yarn workspaces focus --all --production').map(dependencyInstall)).toEqual(['yarn workspaces']);
+  });
+});
+
+describe('.dockerignore matching', () => {
+  const excluded = (patterns: string, path: string) => isExcluded(parseDockerignore(patterns), path);
+  it.each([
+    ['.git', '.git', true],
+    ['/.git/', '.git', true],
+    ['**/node_modules', 'node_modules', true],
+    ['*/node_modules', 'node_modules', false],
+    ['.env*', '.env.local', true],
+    ['.env*\n!.env.local', '.env.local', false],
+    ['# .git', '.git', false],
+    ['node_modules', 'node_modules/x/index.js', true],
+    ['.env.[lp]*', '.env.production', true],
+  ])('%j excludes %s: %s', (patterns, path, result) => {
+    expect(excluded(patterns, path)).toBe(result);
+  });
+});
