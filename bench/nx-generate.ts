@@ -1,15 +1,16 @@
 /**
  * npm run bench:nx — median wall time of `nx g dockwright:service <name> --stack python
  * --skipInstall --no-interactive`, as an Nx user runs it:
- *   - in this workspace (the collection resolved from source through tsx, as while developing),
- *     with --dry-run so the repository is left as it was (everything but the final flush);
+ *   - in this workspace (the collection resolved from source, as while developing), with --dry-run
+ *     so the repository is left as it was (everything but the final flush); once through npx
+ *     (the workspace .npmrc then loads tsx into every Nx process) and once without;
  *   - in workspaces holding 1 and 300 services, with the package as published (compiled dist/,
  *     bundled templates; built by scripts/build-package.mjs --stage), writing for real.
  * NX_DAEMON=false throughout: every run builds the project graph itself (the slow case; with the
  * daemon, warm runs are faster). Writes bench/results/nx.md.
  */
 import { mkdirSync, mkdtempSync, readdirSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
-import { cpus, tmpdir } from 'node:os';
+import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { execa } from 'execa';
 import { runService } from '../generators/src/adapters/run-service.js';
@@ -55,20 +56,24 @@ async function measure(cwd: string, command: readonly string[], env: Record<stri
 }
 
 const rows: string[] = [];
+const loadBefore = loadavg()[0]!;
 const row = (label: string, services: string, times: number[]) => {
   rows.push(`| ${label} | ${services} | ${seconds(median(times))} | ${seconds(Math.min(...times))} | ${seconds(Math.max(...times))} |`);
   console.log(rows.at(-1));
 };
 
 try {
-  row('npx nx g … --dry-run (this repo, source via tsx)', 'this repo', await measure(repoRoot, ['npx', 'nx'], { ...process.env, NX_DAEMON: 'false' } as Record<string, string>, ['--dry-run']));
+  row('npx nx g … --dry-run (this repo: source; .npmrc loads tsx globally)', 'this repo', await measure(repoRoot, ['npx', 'nx'], { ...process.env, NX_DAEMON: 'false' } as Record<string, string>, ['--dry-run']));
+  row('node node_modules/.bin/nx g … --dry-run (this repo: source via tsx for the generator only)', 'this repo', await measure(repoRoot, ['node', 'node_modules/.bin/nx'], publishedEnv(), ['--dry-run']));
 
   const packageDir = join(scratch, 'package');
   await execa(process.execPath, [join(repoRoot, 'scripts/build-package.mjs'), '--stage', packageDir], { cwd: repoRoot, stdio: 'inherit' });
+  // Its dependencies, as an install would place them: the repository's (same versions).
+  symlinkSync(join(repoRoot, 'node_modules'), join(packageDir, 'node_modules'));
   for (const services of [1, 300]) {
     const root = await workspaceWith(services, packageDir);
     row('npx nx g … (published package)', String(services), await measure(root, ['npx', 'nx'], publishedEnv(), []));
-    row('node node_modules/nx/bin/nx.js g … (no npx)', String(services), await measure(root, ['node', 'node_modules/nx/bin/nx.js'], publishedEnv(), [], 'bench-node'));
+    row('node node_modules/.bin/nx g … (no npx)', String(services), await measure(root, ['node', 'node_modules/.bin/nx'], publishedEnv(), [], 'bench-node'));
   }
 } finally {
   rmSync(scratch, { recursive: true, force: true });
@@ -78,9 +83,11 @@ const report = `# bench:nx
 
 \`nx g dockwright:service bench-nx-<i> --stack=python --skipInstall --no-interactive\`, ${RUNS} runs
 each, NX_DAEMON=false (each run builds the project graph; with the daemon warm runs are faster).
-"this repo" runs with --dry-run, the collection resolved from source through tsx; the others run
+"this repo" runs with --dry-run, the collection resolved from source (npx: with the .npmrc's global
+\`--import tsx\`, which slows every Nx module load; node: tsx for the generator only); the others run
 the package as published (compiled dist/, bundled templates) in a workspace already holding N
-services, writing for real. Machine: ${cpus().length} cores, Node ${process.version}.
+services, writing for real. Machine: ${cpus().length} cores, Node ${process.version}; 1-minute load
+average ${loadBefore.toFixed(1)} before and ${loadavg()[0]!.toFixed(1)} after (other work on the machine inflates the figures).
 Measured ${new Date().toISOString().slice(0, 10)} with \`npm run bench:nx\`. Goal: ≤ 3 s.
 
 | command | existing services | median | min | max |
