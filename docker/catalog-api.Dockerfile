@@ -10,7 +10,9 @@ ARG NODE_VERSION=24
 FROM node:${NODE_VERSION}-slim AS deps
 WORKDIR /app
 COPY package.json package-lock.json ./
-RUN --mount=type=cache,target=/root/.npm npm ci --omit=dev --no-audit --no-fund
+# A package without dependencies gets no node_modules from the install: create it, the runtime copies it.
+RUN --mount=type=cache,target=/root/.npm npm ci --omit=dev --no-audit --no-fund \
+ && mkdir -p node_modules
 
 # ---- runtime: node, production node_modules and the app; no dev dependencies, no caches ----
 FROM node:${NODE_VERSION}-slim AS runtime

@@ -10,4 +10,12 @@ export const EXAMPLES: readonly Example[] = [
   { name: 'catalog-api', flags: { stack: 'node', appType: 'api', packageManager: 'npm' } },
   { name: 'mailer-worker', flags: { stack: 'node', appType: 'worker', packageManager: 'npm' } },
   { name: 'storefront', flags: { stack: 'nextjs', appType: 'frontend', packageManager: 'npm' } },
+  { name: 'pricing-api', flags: { stack: 'go', appType: 'api', packageManager: 'gomod', base: 'distroless' } },
+  { name: 'reports-worker', flags: { stack: 'go', appType: 'worker', packageManager: 'gomod', base: 'distroless' } },
+  { name: 'search-api', flags: { stack: 'rust', appType: 'api', packageManager: 'cargo', base: 'distroless' } },
+  { name: 'indexer-worker', flags: { stack: 'rust', appType: 'worker', packageManager: 'cargo', base: 'slim' } },
+  { name: 'landing', flags: { stack: 'static', appType: 'frontend', packageManager: 'npm' } },
+  { name: 'docs-site', flags: { stack: 'static', appType: 'frontend', packageManager: 'yarn' } },
+  { name: 'accounts-api', flags: { stack: 'node', appType: 'api', packageManager: 'pnpm', base: 'distroless' } },
+  { name: 'billing-api', flags: { stack: 'python', appType: 'api', packageManager: 'pip', base: 'distroless' } },
 ];

@@ -4,7 +4,7 @@
  */
 import { FsWorkspace } from '../adapters/fs-workspace.js';
 import { parseCommandFlags } from './command-flags.js';
-import { APP_TYPES, type AppType } from '../core/stacks.js';
+import { APP_TYPES, STACKS, isStackId, type AppType, type StackDefinition } from '../core/stacks.js';
 import { loadPolicy } from '../policy/index.js';
 import { formatTable, verifyImage } from '../verify/verify-image.js';
 import type { Command } from './main.js';
@@ -25,7 +25,8 @@ export const verifyCommand: Command = {
     const policy = loadPolicy(new FsWorkspace(process.cwd()));
     const results = await verifyImage(image, {
       uid: flags.base === 'distroless' ? policy.distrolessUid : policy.uid[appType as AppType],
-      budgetMb: policy.budgetsMb[appType as AppType],
+      // Minimal stacks (Go, Rust: 100 MB) are held to their own, smaller budget.
+      budgetMb: Math.min(policy.budgetsMb[appType as AppType], stackBudgetMb(flags.stack) ?? Infinity),
       healthPath: appType === 'worker' ? undefined : (flags['health-path'] ?? '/health'),
       healthTimeoutSeconds: Number(flags.timeout ?? 60),
     });
@@ -33,3 +34,7 @@ export const verifyCommand: Command = {
     return results.every((result) => result.ok) ? 0 : 1;
   },
 };
+
+function stackBudgetMb(stack: string | undefined): number | undefined {
+  return stack && isStackId(stack) ? (STACKS[stack] as StackDefinition).budgetMb : undefined;
+}

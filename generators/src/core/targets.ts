@@ -26,7 +26,10 @@ export function imageTargets(spec: ServiceSpec): Record<string, TargetConfigurat
     'verify-image': {
       executor: 'nx:run-commands',
       options: {
-        command: `npx dockwright verify-image ${imageTag(spec)} --app-type ${spec.appType}`,
+        command: [
+          `npx dockwright verify-image ${imageTag(spec)} --app-type ${spec.appType} --stack ${spec.stack} --base ${spec.base}`,
+          ...(spec.healthPath ? [`--health-path ${spec.healthPath}`] : []),
+        ].join(' '),
       },
       metadata: { description: 'Check the built image: size budget, numeric non-root user, health, no build tools' },
       dependsOn: ['build-image'],

@@ -7,8 +7,13 @@
 #   python:3.13-slim     FROM debian:trixie-slim + Debian's python3.13, pip, an offline
 #                        wheelhouse /wheels (FastAPI stack, poetry) repacked from Debian .debs
 #   node:24-slim         FROM debian:trixie-slim + node/npm/corepack/yarn from the npm registry
+#   golang:1.24-trixie   FROM debian:trixie-slim + Debian's Go 1.24 as /usr/local/go (golang/)
+#   rust:1.85-slim       FROM debian:trixie-slim + Debian's rustc/cargo 1.85 (rust/)
+#   nginx:1.30-trixie    FROM debian:trixie-slim + Debian's nginx, official layout (nginx/)
+#   gcr.io/distroless/{static,cc,python3,nodejs24}-debian13:nonroot
+#                        FROM scratch, unpacked Debian trixie packages (distroless/)
 #
-# Usage: build.sh [--rebuild] [--refresh] [--only debian|python|node]... [--verbose]
+# Usage: build.sh [--rebuild] [--refresh] [--only debian|python|node|golang|rust|nginx|distroless]... [--verbose]
 #   --rebuild   rebuild images even if the tags already exist (docker build --no-cache; the
 #               rootfs and npm tarball caches are reused)
 #   --refresh   also throw away the cached rootfs and npm tarballs (a truly cold build)
@@ -36,6 +41,12 @@ YARN_SPEC=yarn@1.22.22      # the yarn classic the real image puts in /opt
 DEBIAN_TAG=debian:trixie-slim
 PYTHON_TAG=python:3.13-slim
 NODE_TAG=node:24-slim
+GOLANG_TAG=golang:1.24-trixie
+RUST_TAG=rust:1.85-slim
+NGINX_TAG=nginx:1.30-trixie
+# distroless: --target in distroless/Dockerfile → tag
+DISTROLESS_TARGETS=(static:gcr.io/distroless/static-debian13:nonroot cc:gcr.io/distroless/cc-debian13:nonroot
+  python3:gcr.io/distroless/python3-debian13:nonroot nodejs:gcr.io/distroless/nodejs24-debian13:nonroot)
 
 rebuild=0 refresh=0 verbose=0 only=()
 while (($#)); do
@@ -58,7 +69,7 @@ while (($#)); do
   esac
   shift
 done
-((${#only[@]})) || only=(debian python node)
+((${#only[@]})) || only=(debian python node golang rust nginx distroless)
 
 log() { printf '[base-images] %s\n' "$*" >&2; }
 die() {
@@ -209,6 +220,19 @@ build_node() {
 }
 
 # ---------------------------------------------------------------------------------------------
+# golang, rust, nginx: one Dockerfile each, FROM debian:trixie-slim; distroless: four targets
+# ---------------------------------------------------------------------------------------------
+build_golang() { docker_build golang --tag "$GOLANG_TAG" "$HERE/golang"; }
+build_rust() { docker_build rust --tag "$RUST_TAG" "$HERE/rust"; }
+build_nginx() { docker_build nginx --tag "$NGINX_TAG" "$HERE/nginx"; }
+build_distroless() {
+  local entry
+  for entry in "${DISTROLESS_TARGETS[@]}"; do
+    docker_build "distroless-${entry%%:*}" --target "${entry%%:*}" --tag "${entry#*:}" "$HERE/distroless"
+  done
+}
+
+# ---------------------------------------------------------------------------------------------
 detect_mirrors
 log "mirror: $DEBIAN_MIRROR (security: $DEBIAN_SECURITY_MIRROR); cache: $CACHE"
 
@@ -236,13 +260,13 @@ step() {
 
 # Image ids before this run, to drop the ones a rebuild leaves dangling.
 old_ids=()
-for t in "$NODE_TAG" "$PYTHON_TAG" "$DEBIAN_TAG"; do
+for t in "$NODE_TAG" "$PYTHON_TAG" "$DEBIAN_TAG" "$GOLANG_TAG" "$RUST_TAG" "$NGINX_TAG" "${DISTROLESS_TARGETS[@]#*:}"; do
   old_ids+=("$("$DOCKER" image inspect -f '{{.Id}}' "$t" 2>/dev/null || true)")
 done
 
 need_debian=0
 wanted debian && need_debian=1
-for x in python node; do
+for x in python node golang rust nginx distroless; do
   if wanted $x && ! have_image "$DEBIAN_TAG"; then need_debian=1; fi
 done
 if ((need_debian)); then
@@ -252,6 +276,13 @@ fi
 # Images FROM a freshly rebuilt debian:trixie-slim are rebuilt too, so they never lag behind it.
 if wanted python; then step python "$PYTHON_TAG" build_python "$debian_new"; fi
 if wanted node; then step node "$NODE_TAG" build_node "$debian_new"; fi
+if wanted golang; then step golang "$GOLANG_TAG" build_golang "$debian_new"; fi
+if wanted rust; then step rust "$RUST_TAG" build_rust "$debian_new"; fi
+if wanted nginx; then step nginx "$NGINX_TAG" build_nginx "$debian_new"; fi
+# distroless/nodejs copies node from node:24-slim: build that first when it is missing.
+if wanted distroless && ! wanted node && ! have_image "$NODE_TAG"; then step node "$NODE_TAG" build_node; fi
+# (the nodejs target's tag stands for all four: they are built together)
+if wanted distroless; then step distroless "${DISTROLESS_TARGETS[3]#*:}" build_distroless "$debian_new"; fi
 
 # Best effort: remove replaced images unless something (a container, a child image) uses them.
 for id in "${old_ids[@]}"; do
@@ -262,13 +293,16 @@ done
 
 # ---------------------------------------------------------------------------------------------
 # Summary: size next to the size of the real image (each stand-in must be within 25 %).
-printf '\n%-20s %10s %10s %-22s %s\n' IMAGE SIZE_MB TIME "REAL_IMAGE_MB(+-25%)" CHECK
+printf '\n%-44s %10s %10s %-22s %s\n' IMAGE SIZE_MB TIME "REAL_IMAGE_MB(+-25%)" CHECK
 status=0
-for entry in "debian $DEBIAN_TAG 75 80" "python $PYTHON_TAG 120 130" "node $NODE_TAG 200 230"; do
+for entry in "debian $DEBIAN_TAG 75 80" "python $PYTHON_TAG 120 130" "node $NODE_TAG 200 230" \
+  "golang $GOLANG_TAG 800 880" "rust $RUST_TAG 750 850" "nginx $NGINX_TAG 150 195" \
+  "distroless ${DISTROLESS_TARGETS[0]#*:} 1.5 2.5" "distroless ${DISTROLESS_TARGETS[1]#*:} 22 26" \
+  "distroless ${DISTROLESS_TARGETS[2]#*:} 50 60" "distroless ${DISTROLESS_TARGETS[3]#*:} 150 180"; do
   read -r name tag lo hi <<<"$entry"
   wanted "$name" || [[ $name == debian && $need_debian == 1 ]] || continue
   if ! have_image "$tag"; then
-    printf '%-20s %10s\n' "$tag" missing
+    printf '%-44s %10s\n' "$tag" missing
     status=1
     continue
   fi
@@ -276,7 +310,7 @@ for entry in "debian $DEBIAN_TAG 75 80" "python $PYTHON_TAG 120 130" "node $NODE
   mb=$(awk -v b="$bytes" 'BEGIN{printf "%.1f", b/1e6}')
   ok=$(awk -v m="$mb" -v lo="$lo" -v hi="$hi" 'BEGIN{print (m >= lo*0.75 && m <= hi*1.25) ? "ok" : "OUT OF RANGE"}')
   [[ $ok == ok ]] || status=1
-  printf '%-20s %10s %10s %-22s %s\n' "$tag" "$mb" "${took[$name]:-}" "$lo-$hi" "$ok"
+  printf '%-44s %10s %10s %-22s %s\n' "$tag" "$mb" "${took[$name]:-}" "$lo-$hi" "$ok"
 done
 printf 'total %ss\n' "$(elapsed "$total0")"
 exit "$status"

@@ -1,0 +1,3 @@
+module pricing-api
+
+go 1.24

@@ -1,0 +1,3 @@
+module reports-worker
+
+go 1.24
