@@ -29,7 +29,7 @@ export interface Stage {
   readonly instructions: readonly Instruction[];
   /** The earlier stage this one starts from, for `FROM <stage>`. */
   readonly parent: Stage | undefined;
-  /** The image this stage starts from, when it does not start from a stage. */
+  /** The image this stage starts from, when it does not start from a stage (nor names none: DW001). */
   readonly image: BaseImage | undefined;
 }
 
@@ -55,7 +55,8 @@ export function buildModel(text: string): DockerfileModel {
   froms.forEach((from, index) => {
     const start = from.getRange().start.line;
     const end = froms[index + 1]?.getRange().start.line ?? Number.POSITIVE_INFINITY;
-    const written = expand(from.getImage() ?? '', scope, escapeChar);
+    const raw = from.getImage() ?? '';
+    const written = expand(raw, scope, escapeChar);
     const parent = stages.find((stage) => stage.name !== undefined && stage.name === written.value.toLowerCase());
     stages.push({
       index,
@@ -66,7 +67,7 @@ export function buildModel(text: string): DockerfileModel {
         return line > start && line < end;
       }),
       parent,
-      image: parent ? undefined : { ref: parseImage(written.value), expansion: written },
+      image: parent || raw === '' ? undefined : { ref: parseImage(written.value), expansion: written },
     });
   });
   return { text, ast, escapeChar, globalScope: scope, globalArgs: bindings, stages, final: stages.at(-1) };
