@@ -5,7 +5,7 @@
 import type { Instruction } from 'dockerfile-ast';
 import { memoize } from './memo.js';
 import { chainOf, inheritedInstructions, type DockerfileModel, type Stage } from './model.js';
-import { basename, execCommands, shellCommands, type ShellCommand } from './shell.js';
+import { basename, execCommands, SHELLS, shellCommands, type ShellCommand } from './shell.js';
 
 export interface Probe {
   readonly instruction: Instruction;
@@ -24,7 +24,6 @@ export interface FinalHealthcheck {
   readonly elsewhere: readonly Instruction[];
 }
 
-const SHELLS = new Set(['sh', 'bash', 'ash', 'dash']);
 const isHealthcheck = (instruction: Instruction) => instruction.getKeyword() === 'HEALTHCHECK';
 
 export const finalHealthcheck = memoize((model: DockerfileModel): FinalHealthcheck | undefined => {

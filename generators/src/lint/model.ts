@@ -102,6 +102,11 @@ export function inheritedInstructions(stage: Stage): Instruction[] {
     .flatMap((member) => member.instructions);
 }
 
+/** The final stage's instructions with this keyword, its ancestors' included. */
+export function finalInstructions(model: DockerfileModel, keyword: string): Instruction[] {
+  return model.final ? inheritedInstructions(model.final).filter((instruction) => instruction.getKeyword() === keyword) : [];
+}
+
 /** The image at the bottom of a stage's chain. */
 export function baseImageOf(stage: Stage): BaseImage | undefined {
   return chainOf(stage).at(-1)?.image;

@@ -1,7 +1,7 @@
 /** The shape every lint rule has: its identity and documentation, and a check over the model. */
 import type { AppType } from '../core/stacks.js';
-import type { Policy } from '../policy/schema.js';
 import type { Instruction } from 'dockerfile-ast';
+import type { Policy } from '../policy/schema.js';
 import type { BuildContext } from './context.js';
 import type { DockerfileModel } from './model.js';
 import type { RuleId } from './rule-ids.js';
@@ -53,3 +53,10 @@ export function reportAt(instruction: Instruction, message: string, at?: { line:
 }
 
 export const quoted = (text: string) => `\`${text}\``;
+
+/** " (the USER on line 7 is in a stage the final stage does not build on)": why a stray one does not count. */
+export function strayNote(elsewhere: readonly Instruction[]): string {
+  const first = elsewhere[0];
+  if (!first) return '';
+  return ` (the ${first.getKeyword()} on line ${first.getRange().start.line + 1} is in a stage the final stage does not build on)`;
+}

@@ -13,7 +13,7 @@ export interface ShellCommand {
 const SEPARATORS = new Set(['&&', '||', ';', '|', '&', '\n', '(', ')']);
 const KEYWORDS = new Set(['if', 'then', 'else', 'elif', 'do', 'while', 'until', '!', '{', '}']);
 const WRAPPERS = new Set(['sudo', 'exec', 'nohup', 'time', 'command', 'xargs']);
-const SHELLS = new Set(['sh', 'bash', 'ash', 'dash', 'zsh']);
+export const SHELLS: ReadonlySet<string> = new Set(['sh', 'bash', 'ash', 'dash', 'zsh']);
 
 export const basename = (path: string) => path.slice(path.lastIndexOf('/') + 1);
 

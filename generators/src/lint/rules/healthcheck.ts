@@ -1,17 +1,12 @@
 /** DW401 HEALTHCHECK in the final stage, DW402 a probe the image can run, DW403 probe on 127.0.0.1. */
-import { finalHealthcheck, type FinalHealthcheck } from '../final-healthcheck.js';
+import { finalHealthcheck } from '../final-healthcheck.js';
 import { imageFacts } from '../image-facts.js';
-import { baseImageOf, inheritedInstructions, type DockerfileModel } from '../model.js';
+import { baseImageOf, finalInstructions, type DockerfileModel } from '../model.js';
 import { osInstall } from '../packages.js';
-import { reportAt, type Rule } from '../rule.js';
+import { reportAt, strayNote, type Rule } from '../rule.js';
 import { basename, runCommands } from '../shell.js';
 
 const HTTP_CLIENTS = ['curl', 'wget'];
-
-function elsewhereNote(health: FinalHealthcheck): string {
-  const first = health.elsewhere[0];
-  return first ? ` (the HEALTHCHECK on line ${first.getRange().start.line + 1} is in a stage the final stage does not build on)` : '';
-}
 
 export const healthcheckPresent: Rule = {
   id: 'DW401',
@@ -24,14 +19,13 @@ export const healthcheckPresent: Rule = {
     if (!policy.healthcheck.required) return;
     const health = finalHealthcheck(model);
     if (!health || health.probe) return;
-    yield reportAt(health.final.from, `the final stage has no HEALTHCHECK${elsewhereNote(health)}`);
+    yield reportAt(health.final.from, `the final stage has no HEALTHCHECK${strayNote(health.elsewhere)}`);
   },
 };
 
 /** Packages installed by the final stage or the stages it builds on. */
 function installedPackages(model: DockerfileModel): Set<string> {
-  const runs = model.final ? inheritedInstructions(model.final).filter((instruction) => instruction.getKeyword() === 'RUN') : [];
-  return new Set(runs.flatMap(runCommands).flatMap((command) => osInstall(command)?.packages ?? []));
+  return new Set(finalInstructions(model, 'RUN').flatMap(runCommands).flatMap((command) => osInstall(command)?.packages ?? []));
 }
 
 export const healthcheckProbe: Rule = {

@@ -1,13 +1,12 @@
 /** DW601 no build tools in the final image, DW602 apt without recommends, DW603 no package lists or caches left in the final image. */
 import type { Instruction } from 'dockerfile-ast';
-import { inheritedInstructions, type DockerfileModel } from '../model.js';
+import { finalInstructions, type DockerfileModel } from '../model.js';
 import { mountsOver } from '../mounts.js';
 import { isAptUpdate, isBuildTool, osInstall } from '../packages.js';
 import { reportAt, type Rule } from '../rule.js';
 import { basename, runCommands, type ShellCommand } from '../shell.js';
 
 const isRun = (instruction: Instruction) => instruction.getKeyword() === 'RUN';
-const finalRuns = (model: DockerfileModel) => (model.final ? inheritedInstructions(model.final).filter(isRun) : []);
 const allRuns = (model: DockerfileModel) => model.stages.flatMap((stage) => stage.instructions.filter(isRun));
 
 export const noBuildTools: Rule = {
@@ -18,7 +17,7 @@ export const noBuildTools: Rule = {
   hint: 'Install build tools in a builder stage and copy only the built artefacts into the final stage.',
   equivalents: {},
   *check({ model }) {
-    for (const run of finalRuns(model)) {
+    for (const run of finalInstructions(model, 'RUN')) {
       const tools = runCommands(run).flatMap((command) => osInstall(command)?.packages.filter(isBuildTool) ?? []);
       if (tools.length > 0) yield reportAt(run, `the final stage installs build tools: ${[...new Set(tools)].join(', ')}`);
     }
@@ -58,7 +57,7 @@ export const packageCaches: Rule = {
   hint: 'End the RUN with `&& rm -rf /var/lib/apt/lists/*`, mount a cache on /var/lib/apt, or use `apk add --no-cache`.',
   equivalents: { hadolint: 'DL3009, DL3019', trivy: 'DS025' },
   *check({ model }) {
-    for (const run of finalRuns(model)) {
+    for (const run of finalInstructions(model, 'RUN')) {
       const commands = runCommands(run);
       const apt = commands.some((command) => isAptUpdate(command) || (isApt(command) && osInstall(command)));
       if (apt && !removes(commands, '/var/lib/apt/lists') && !mountsOver(run, '/var/lib/apt/lists')) {

@@ -2,7 +2,7 @@
 import { isDistroless } from '../image.js';
 import { finalUser, isNumeric, isRoot, type FinalUser } from '../final-user.js';
 import { baseImageOf } from '../model.js';
-import { reportAt, type Report, type Rule, type RuleContext } from '../rule.js';
+import { reportAt, strayNote, type Report, type Rule, type RuleContext } from '../rule.js';
 import { policyUid } from '../../policy/schema.js';
 import { APP_TYPES } from '../../core/stacks.js';
 
@@ -10,12 +10,6 @@ const lineOf = (user: FinalUser) => (user.instruction ?? user.stage.from).getRan
 
 function reportOn(user: FinalUser, message: string): Report {
   return reportAt(user.instruction ?? user.stage.from, message);
-}
-
-function elsewhereNote(user: FinalUser): string {
-  const first = user.elsewhere[0];
-  if (!first) return '';
-  return ` (the USER on line ${first.getRange().start.line + 1} is in a stage the final stage does not build on)`;
 }
 
 export const nonRootUser: Rule = {
@@ -29,7 +23,7 @@ export const nonRootUser: Rule = {
     const user = finalUser(model);
     if (!user) return;
     if (!user.instruction && isRoot(user.user)) {
-      yield reportOn(user, `the final stage runs as root: it sets no USER${elsewhereNote(user)}`);
+      yield reportOn(user, `the final stage runs as root: it sets no USER${strayNote(user.elsewhere)}`);
     } else if (isRoot(user.user)) {
       yield reportOn(user, `the final stage runs as root (\`USER ${user.user}\` on line ${lineOf(user)})`);
     }
