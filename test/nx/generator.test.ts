@@ -115,6 +115,19 @@ describe('dry run (nx g --dry-run)', () => {
   });
 });
 
+describe('dry run diffs', () => {
+  it('shows the diff of every existing file it would change, as plop does', async () => {
+    const tree = emptyTree();
+    await generate(tree, { name: 'billing', stack: 'python', skipInstall: true });
+    tree.write('packages/billing/project.json', JSON.stringify({ name: 'billing', targets: { test: { command: 'pytest' } } }, null, 2));
+    process.env.NX_DRY_RUN = 'true';
+    await generate(tree, { name: 'billing', stack: 'python', skipInstall: true });
+    const logged = (console.info as jest.Mock).mock.calls.map((call) => String(call[0])).join('\n');
+    expect(logged).toContain('merge     packages/billing/project.json');
+    expect(logged).toMatch(/^\+\s+"build-image": \{$/m);
+  });
+});
+
 describe('--project: dockerize a project Nx already knows', () => {
   const legacyNode = (tree: Tree) => {
     tree.write('packages/legacy/package.json', JSON.stringify({ name: 'legacy', main: 'server.js' }, null, 2));

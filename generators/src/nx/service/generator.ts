@@ -11,7 +11,7 @@
  * is a no-op.
  */
 import type { GeneratorCallback, ProjectConfiguration, Tree } from '@nx/devkit';
-import { apply, assertNoConflicts, type ApplyOptions } from '../../core/apply.js';
+import { apply, assertNoConflicts, describeChanges, type ApplyOptions } from '../../core/apply.js';
 import type { OptionValue, RawAnswers } from '../../core/options.js';
 import { plan, type Change } from '../../core/plan.js';
 import { InputError, resolveSpec, workspaceDefaults, type ServiceSpec } from '../../core/spec.js';
@@ -69,6 +69,11 @@ export default async function serviceGenerator(tree: Tree, options: ServiceGener
   apply(ownFiles, workspace, applyOptions);
 
   const { logger } = devkit();
+  if (process.env.NX_DRY_RUN === 'true') {
+    // Nx lists the files; the diffs of files that already exist are ours to show, as plop's dry run does.
+    const edits = changes.filter((change) => change !== projectChange && change.previous !== undefined && change.previous !== change.content);
+    if (edits.length > 0) logger.info(describeChanges(edits, flags.force));
+  }
   for (const notice of planned.notices) logger.warn(`dockwright: ${notice.path}: ${notice.message}`);
   const projectName = projectNameAt(tree, packageRoot(spec.name)) ?? spec.name;
   return () => {
