@@ -12,7 +12,9 @@ ARG DISTROLESS_TAG=nonroot
 # ---- deps: production dependencies from the lockfile, installed before any source is copied ----
 FROM node:${NODE_VERSION}-slim AS deps
 WORKDIR /app
-RUN corepack enable pnpm
+# pnpm 10.34.8, pinned, in this stage only (the runtime stage never has it).
+ENV PATH=/opt/pnpm/bin:$PATH
+RUN --mount=type=cache,target=/root/.npm npm install --global --prefix /opt/pnpm --no-audit --no-fund pnpm@10.34.8
 COPY package.json pnpm-lock.yaml ./
 # A package without dependencies gets no node_modules from the install: create it, the runtime copies it.
 RUN --mount=type=cache,target=/root/.local/share/pnpm/store pnpm install --frozen-lockfile --prod \

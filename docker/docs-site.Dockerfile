@@ -10,14 +10,18 @@ ARG NGINX_VERSION=1.30
 # ---- deps: every dependency from the lockfile, installed before any source is copied ----
 FROM node:${NODE_VERSION}-slim AS deps
 WORKDIR /app
-RUN corepack enable yarn
+# yarn 4.18.1, pinned, in this stage only (the runtime stage never has it).
+ENV PATH=/opt/yarn/bin:$PATH
+RUN --mount=type=cache,target=/root/.npm npm install --global --prefix /opt/yarn --no-audit --no-fund @yarnpkg/cli-dist@4.18.1
 COPY package.json yarn.lock .yarnrc.ym[l] ./
 RUN --mount=type=cache,target=/root/.yarn/berry/cache yarn install --immutable
 
 # ---- build: the static site, written to dist/ ----
 FROM node:${NODE_VERSION}-slim AS build
 WORKDIR /app
-RUN corepack enable yarn
+# yarn 4.18.1, pinned, in this stage only (the runtime stage never has it).
+ENV PATH=/opt/yarn/bin:$PATH
+RUN --mount=type=cache,target=/root/.npm npm install --global --prefix /opt/yarn --no-audit --no-fund @yarnpkg/cli-dist@4.18.1
 COPY --from=deps /app/node_modules ./node_modules
 COPY . .
 RUN yarn run build

@@ -288,10 +288,11 @@ describe('stack specifics', () => {
   it.each([
     ['pnpm', 'pnpm install --frozen-lockfile --prod', 'pnpm-lock.yaml'],
     ['yarn', 'yarn workspaces focus --all --production', 'yarn.lock'],
-  ])('%s: corepack in the install stages only, frozen lockfile, production dependencies in the runtime', (packageManager, install, lockfile) => {
+  ])('%s: a pinned install in the install stages only, frozen lockfile, production dependencies in the runtime', (packageManager, install, lockfile) => {
     const dockerfile = dockerfileFor({ stack: 'node', packageManager });
     expect(dockerfile).toContain(`COPY package.json ${lockfile}`);
     expect(dockerfile).toContain(install);
+    expect(dockerfile).toMatch(new RegExp(`ENV PATH=/opt/${packageManager}/bin:\\$PATH\nRUN --mount=type=cache,target=/root/\\.npm npm install --global --prefix /opt/${packageManager} [^\\n]*@\\d+\\.\\d+\\.\\d+\\n`));
     expect(stagesOf(dockerfile).at(-1)!.instructions.map(args).join('\n')).not.toMatch(/corepack|pnpm|yarn/);
   });
 

@@ -39,13 +39,19 @@ export interface PackageManagerDefinition {
   /** Dockerfile commands; each one line, run with the cache mounted at cacheDir. */
   readonly docker: {
     readonly cacheDir: string;
-    /** Run once before any install, in every stage that installs (e.g. enabling corepack). */
+    /**
+     * Run once before any install, in every stage that installs, with the npm cache mounted
+     * (node: a pinned install of the tool into /opt/<id>, which goes first on PATH).
+     */
     readonly setup?: string;
     readonly installAll: string;
     readonly installProduction: string;
     readonly runBuild: string;
   };
 }
+
+const PNPM_VERSION = '10.34.8';
+const YARN_VERSION = '4.18.1';
 
 export const PACKAGE_MANAGERS = {
   pip: {
@@ -110,10 +116,12 @@ export const PACKAGE_MANAGERS = {
     lockfile: 'pnpm-lock.yaml',
     dependencyFiles: ['package.json', 'pnpm-lock.yaml'],
     markers: ['pnpm-lock.yaml'],
-    version: '10.34.8',
+    version: PNPM_VERSION,
     docker: {
       cacheDir: '/root/.local/share/pnpm/store',
-      setup: 'corepack enable pnpm',
+      // A pinned install from the npm registry .npmrc names, not corepack: corepack ignores that
+      // registry, verifies signatures a registry mirror may not carry, and leaves Node from 25 on.
+      setup: `npm install --global --prefix /opt/pnpm --no-audit --no-fund pnpm@${PNPM_VERSION}`,
       installAll: 'pnpm install --frozen-lockfile',
       installProduction: 'pnpm install --frozen-lockfile --prod',
       runBuild: 'pnpm run build',
@@ -126,10 +134,11 @@ export const PACKAGE_MANAGERS = {
     // The glob lets Yarn Classic projects without .yarnrc.yml build too.
     dependencyFiles: ['package.json', 'yarn.lock', '.yarnrc.ym[l]'],
     markers: ['yarn.lock'],
-    version: '4.18.1',
+    version: YARN_VERSION,
     docker: {
       cacheDir: '/root/.yarn/berry/cache',
-      setup: 'corepack enable yarn',
+      // Yarn 4 beside the image's Yarn 1 (/usr/local/bin/yarn), never over it.
+      setup: `npm install --global --prefix /opt/yarn --no-audit --no-fund @yarnpkg/cli-dist@${YARN_VERSION}`,
       installAll: 'yarn install --immutable',
       installProduction: 'yarn workspaces focus --all --production',
       runBuild: 'yarn run build',

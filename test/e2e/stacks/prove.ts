@@ -121,7 +121,8 @@ export async function proveCase(testCase: StackCase): Promise<StackProof> {
     check('build tools', tools.length === 0, tools.length === 0 ? `none in ${files.length} paths` : tools.slice(0, 5).join(', '));
     check('leftovers', leftovers.length === 0, leftovers.length === 0 ? 'no .git, no caches' : leftovers.slice(0, 5).join(', '));
 
-    const port = config.ExposedPorts ? Object.keys(config.ExposedPorts)[0]?.split('/')[0] : undefined;
+    // The generator's port, not ExposedPorts: a base image may expose its own (nginx: 80).
+    const port = appType === 'worker' ? undefined : String(STACKS[stack].defaultPort);
     const container = (await docker(['run', '-d', ...(port ? ['-p', `127.0.0.1::${port}`] : []), image])).stdout.trim();
     try {
       const health = await waitHealthy(container, 90);
@@ -167,7 +168,16 @@ async function main(args: readonly string[]): Promise<number> {
   }
   const proofs: StackProof[] = [];
   for (const testCase of STACK_CASES.filter((candidate) => !only || stackCaseName(candidate).includes(only))) {
-    const proof = await proveCase(testCase);
+    const proof = await proveCase(testCase).catch(
+      (error: Error): StackProof => ({
+        name: stackCaseName(testCase),
+        sizeMb: Number.NaN,
+        budgetMb: Number.NaN,
+        coldSeconds: Number.NaN,
+        sourceEditSeconds: Number.NaN,
+        checks: [{ check: 'build', ok: false, detail: String((error as { all?: string }).all ?? error.message).split('\n').slice(-12).join('\n') }],
+      }),
+    );
     proofs.push(proof);
     const failed = proof.checks.filter((result) => !result.ok);
     console.log(
