@@ -4,7 +4,8 @@
  */
 import { describe, expect, it } from '@jest/globals';
 import { DockerfileParser, type Instruction } from 'dockerfile-ast';
-import { STACKS, runtimeUid, supportedCombinations, type Base, type StackId } from '../../generators/src/core/stacks.js';
+import { STACKS, supportedCombinations, type Base, type StackId } from '../../generators/src/core/stacks.js';
+import { DEFAULT_POLICY, policyUid } from '../../generators/src/policy/schema.js';
 import { fileFrom, planFor } from '../support/generate.js';
 import { MemoryWorkspace } from '../support/memory-workspace.js';
 
@@ -96,7 +97,7 @@ describe.each(cases)('$stack $appType $packageManager $base ($mode)', ({ stack, 
   const dockerfile = fileFrom(result, `docker/${NAME}.Dockerfile`);
   const stages = stagesOf(dockerfile);
   const final = stages.at(-1)!;
-  const uid = runtimeUid(appType, base);
+  const uid = policyUid(DEFAULT_POLICY, appType, base === 'distroless');
   const port = STACKS[stack].defaultPort;
   const probeKind = STACKS[stack].probe;
   const finalInstructions = (name: string) => final.instructions.filter((instruction) => keyword(instruction) === name);

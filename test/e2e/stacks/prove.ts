@@ -18,7 +18,8 @@ import { appendFileSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { execa } from 'execa';
-import { STACKS, runtimeUid, sizeBudgetMb, type AppType, type Base, type StackId } from '../../../generators/src/core/stacks.js';
+import { STACKS, type AppType, type Base, type StackId } from '../../../generators/src/core/stacks.js';
+import { DEFAULT_POLICY, policyUid } from '../../../generators/src/policy/schema.js';
 import { STACK_BASE_IMAGES, STACK_CASES, stackCaseName, type StackCase } from './cases.js';
 
 const DOCKER = process.env.DOCKWRIGHT_DOCKER ?? '/usr/bin/docker';
@@ -26,6 +27,9 @@ const REPO_ROOT = new URL('../../../', import.meta.url).pathname;
 const CLI = join(REPO_ROOT, 'generators/bin/dockwright.js');
 /** Our own `--import tsx` (NODE_OPTIONS) must not leak into the CLI run from another folder. */
 const env: NodeJS.ProcessEnv = { ...process.env, DOCKER_BUILDKIT: '1', NODE_OPTIONS: '' };
+/** design.md §4 rule 10: static-binary stacks get the minimal budget, others their app type's. */
+const MINIMAL_BUDGET_MB = 100;
+const MINIMAL_STACKS: readonly string[] = ['go', 'rust'];
 /** Compilers and build tools that must not reach a final stage (design.md §4 rule 7). */
 const BUILD_TOOLS = /(^|\/)(s?bin)\/(gcc|g\+\+|cc|c\+\+|make|go|gofmt|cargo|rustc|ld|as|cc1)(-\d+)?$/;
 const LEFTOVERS = /^(\.git\/|root\/\.cache\/|root\/\.npm\/|root\/\.cargo\/|go\/pkg\/mod\/|usr\/local\/cargo\/registry\/|root\/\.local\/share\/pnpm\/)/;
@@ -97,8 +101,8 @@ export async function proveCase(testCase: StackCase): Promise<StackProof> {
   const stack = testCase.stack as StackId;
   const appType = testCase.appType as AppType;
   const base = (flagValue(testCase, '--base') ?? STACKS[stack].bases[0]) as Base;
-  const budgetMb = sizeBudgetMb(stack, appType);
-  const uid = runtimeUid(appType, base);
+  const budgetMb = MINIMAL_STACKS.includes(stack) ? MINIMAL_BUDGET_MB : DEFAULT_POLICY.budgetsMb[appType];
+  const uid = policyUid(DEFAULT_POLICY, appType, base === 'distroless');
   const image = `${name}:latest`;
   const workspace = mkdtempSync(join(tmpdir(), 'dockwright-stack-'));
   const checks: Check[] = [];
