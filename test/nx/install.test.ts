@@ -8,13 +8,13 @@
  * (.ci/run sets it).
  */
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { mkdirSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { execa } from 'execa';
 import { runService } from '../../generators/src/adapters/run-service.js';
 import { STACK_IDS } from '../../generators/src/core/stacks.js';
 import { readTree } from '../support/cli.js';
-import { REPO_ROOT, tempDir } from './support.js';
+import { REPO_ROOT, removeTempDirs, tempDir } from './support.js';
 
 const ENABLED = process.env.DOCKWRIGHT_E2E_NX === '1';
 const NX_PINNED = '22.7.8';
@@ -100,7 +100,7 @@ async function plopFiles(name: string, stack: string): Promise<Record<string, st
   }, STEP_TIMEOUT);
 
   afterAll(() => {
-    if (root && !process.env.DOCKWRIGHT_KEEP_E2E) rmSync(root, { recursive: true, force: true });
+    if (!process.env.DOCKWRIGHT_KEEP_E2E) removeTempDirs();
   });
 
   it('packs compiled JS, the Nx collection and the templates, and no TypeScript source', async () => {

@@ -4,7 +4,7 @@
  * a Tree) write byte-identical files, over every stack × appType × packageManager and for
  * existing packages too.
  */
-import { beforeEach, describe, expect, it } from '@jest/globals';
+import { afterAll, beforeEach, describe, expect, it } from '@jest/globals';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import nodePlop from 'node-plop';
@@ -12,9 +12,10 @@ import { registerServiceGenerator } from '../../generators/src/adapters/plop.js'
 import type { RawAnswers } from '../../generators/src/core/options.js';
 import { supportedCombinations } from '../../generators/src/core/stacks.js';
 import { readTree } from '../support/cli.js';
-import { emptyTree, filesUnder, generate, quietLogs, tempDir } from './support.js';
+import { emptyTree, filesUnder, generate, quietLogs, removeTempDirs, tempDir } from './support.js';
 
 beforeEach(quietLogs);
+afterAll(removeTempDirs);
 
 async function viaPlop(answers: RawAnswers, seed: Record<string, string>): Promise<Record<string, string>> {
   const dest = tempDir('dockwright-parity-plop-');

@@ -1,6 +1,6 @@
 /** Helpers for the Nx front-end tests: run the generator on a Tree, read back what it wrote. */
 import { jest } from '@jest/globals';
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Tree } from '@nx/devkit';
@@ -10,7 +10,16 @@ import serviceGenerator, { type ServiceGeneratorOptions } from '../../generators
 process.env.NX_DAEMON = 'false';
 
 export const REPO_ROOT = new URL('../../', import.meta.url).pathname;
-export const tempDir = (prefix = 'dockwright-nx-') => mkdtempSync(join(tmpdir(), prefix));
+const made: string[] = [];
+/** A temp folder, removed by removeTempDirs() (call it in afterAll). */
+export const tempDir = (prefix = 'dockwright-nx-') => {
+  const dir = mkdtempSync(join(tmpdir(), prefix));
+  made.push(dir);
+  return dir;
+};
+export function removeTempDirs(): void {
+  for (const dir of made.splice(0)) rmSync(dir, { recursive: true, force: true });
+}
 
 export function emptyTree(files: Record<string, string> = {}): Tree {
   const tree = createTreeWithEmptyWorkspace();
