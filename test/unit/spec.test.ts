@@ -148,3 +148,16 @@ describe('stacks added with the full matrix (go, rust, static, uv, --base)', () 
     expect(resolve({ name: 'svc' }, at({ 'package.json': '{"devDependencies":{"vite":"8.3.8"}}' })).spec).toMatchObject({ stack: 'static', appType: 'frontend' });
   });
 });
+
+describe('the workspace policy (dockwright.config.json)', () => {
+  it('sets the UID the generator writes', () => {
+    const files = { 'dockwright.config.json': JSON.stringify({ uid: { api: 2000, worker: 2000, frontend: 2001 } }) };
+    expect(resolve({ name: 'a', stack: 'python' }, files).spec).toMatchObject({ uid: 2000, gid: 2000 });
+    expect(resolve({ name: 'web', stack: 'nextjs' }, files).spec).toMatchObject({ uid: 2001 });
+  });
+
+  it('fails on an invalid policy with a message naming the key', () => {
+    const files = { 'dockwright.config.json': JSON.stringify({ uid: { api: 0 } }) };
+    expect(() => resolve({ name: 'a', stack: 'python' }, files)).toThrow(/uid\.api/);
+  });
+});

@@ -4,8 +4,8 @@
  */
 import { FsWorkspace } from '../adapters/fs-workspace.js';
 import { parseCommandFlags } from './command-flags.js';
-import { APP_TYPES, STACKS, isStackId, type AppType, type StackDefinition } from '../core/stacks.js';
-import { loadPolicy } from '../policy/index.js';
+import { APP_TYPES, isStackId, type AppType } from '../core/stacks.js';
+import { budgetMbFor, loadPolicy, policyUid } from '../policy/index.js';
 import { formatTable, verifyImage } from '../verify/verify-image.js';
 import type { Command } from './main.js';
 
@@ -22,11 +22,12 @@ export const verifyCommand: Command = {
     if (!appType || !(APP_TYPES as readonly string[]).includes(appType)) {
       throw new Error(`--app-type: must be one of ${APP_TYPES.join(' | ')}; ${USAGE}`);
     }
+    const stack = flags.stack !== undefined && isStackId(flags.stack) ? flags.stack : undefined;
+    if (flags.stack !== undefined && !stack) throw new Error(`--stack: unknown stack ${JSON.stringify(flags.stack)}; ${USAGE}`);
     const policy = loadPolicy(new FsWorkspace(process.cwd()));
     const results = await verifyImage(image, {
-      uid: flags.base === 'distroless' ? policy.distrolessUid : policy.uid[appType as AppType],
-      // Minimal stacks (Go, Rust: 100 MB) are held to their own, smaller budget.
-      budgetMb: Math.min(policy.budgetsMb[appType as AppType], stackBudgetMb(flags.stack) ?? Infinity),
+      uid: policyUid(policy, appType as AppType, flags.base === 'distroless'),
+      budgetMb: stack ? budgetMbFor(policy, stack, appType as AppType) : policy.budgetsMb[appType as AppType],
       healthPath: appType === 'worker' ? undefined : (flags['health-path'] ?? '/health'),
       healthTimeoutSeconds: Number(flags.timeout ?? 60),
     });
@@ -34,7 +35,3 @@ export const verifyCommand: Command = {
     return results.every((result) => result.ok) ? 0 : 1;
   },
 };
-
-function stackBudgetMb(stack: string | undefined): number | undefined {
-  return stack && isStackId(stack) ? (STACKS[stack] as StackDefinition).budgetMb : undefined;
-}

@@ -3,12 +3,13 @@
  * that reaches a template or a JSON file has passed through here.
  */
 import { inspectPackage } from './detect.js';
+import { loadPolicy } from '../policy/load.js';
+import { policyUid, type Policy } from '../policy/schema.js';
 import { OPTIONS, type DefaultContext, type OptionDefinition, type OptionValue, type RawAnswers } from './options.js';
 import {
   STACKS,
   isPackageManagerId,
   isStackId,
-  runtimeUid,
   stackDefinition,
   type AppType,
   type Base,
@@ -63,9 +64,18 @@ const RUST_PACKAGE_NAME = /^[a-z][a-z0-9_-]*$/;
 const shown = (value: unknown) => JSON.stringify(String(value));
 const oneOf = (values: readonly string[]) => values.join(' | ');
 
-/** Defaults backed by the workspace; a name that is not valid is never used as a path. */
-export function workspaceDefaults(workspace: WorkspaceReader): DefaultContext {
+/** What resolving a spec needs from the workspace: option defaults and the team's policy. */
+export interface SpecContext extends DefaultContext {
+  readonly policy: Policy;
+}
+
+/**
+ * Defaults backed by the workspace; a name that is not valid is never used as a path. Reading the
+ * policy here means a bad dockwright.config.json fails before any question is asked.
+ */
+export function workspaceDefaults(workspace: WorkspaceReader): SpecContext {
   return {
+    policy: loadPolicy(workspace),
     inspect: (name) => (checkName(name) === undefined ? inspectPackage(workspace, name) : { manifests: [] }),
   };
 }
@@ -143,7 +153,7 @@ function describeChoices(option: OptionDefinition, answers: RawAnswers): string 
   return option.choices ? `; one of ${oneOf(option.choices(answers))}` : '';
 }
 
-export function resolveSpec(raw: RawAnswers, context: DefaultContext): { spec: ServiceSpec; flags: RunFlags } {
+export function resolveSpec(raw: RawAnswers, context: SpecContext): { spec: ServiceSpec; flags: RunFlags } {
   const answers = resolveAnswers(raw, context);
   const name = answers.name as string;
   const stack = answers.stack as string;
@@ -162,7 +172,7 @@ export function resolveSpec(raw: RawAnswers, context: DefaultContext): { spec: S
     throw new InputError('name', `a Rust package name starts with a letter and has no '.'; got ${shown(name)} (e.g. ${shown(name.replace(/^[^a-z]+/, '').replaceAll('.', '-') || 'billing-api')})`);
   }
   const base = answers.base as Base;
-  const uid = runtimeUid(appType, base);
+  const uid = policyUid(context.policy, appType, base === 'distroless');
   const spec: ServiceSpec = {
     name,
     mode,

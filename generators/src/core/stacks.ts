@@ -16,9 +16,6 @@ export type Ecosystem = 'python' | 'node' | 'go' | 'rust';
 export const BASES = ['slim', 'distroless'] as const;
 export type Base = (typeof BASES)[number];
 
-/** The UID of the `nonroot` user of distroless images (design.md §4 rule 4). */
-export const DISTROLESS_UID = 65532;
-
 /**
  * How the HEALTHCHECK probes the service: with the runtime's interpreter (python `urllib`,
  * node `fetch`), a `healthcheck` subcommand of the service binary, or curl (the nginx image ships it).
@@ -191,8 +188,8 @@ export interface StackDefinition {
   /** Runtime bases offered; the first one is the default. */
   readonly bases: readonly Base[];
   readonly probe: ProbeKind;
-  /** Image size budget in MB (design.md §4 rule 10): minimal stacks get less than the app type's. */
-  readonly budgetMb?: number;
+  /** A static binary on a minimal base: held to the policy's `minimal` size budget, not the app type's. */
+  readonly minimalImage?: boolean;
 }
 
 export const STACKS = {
@@ -256,7 +253,7 @@ export const STACKS = {
     manifests: ['go.mod'],
     bases: ['distroless', 'slim'],
     probe: 'subcommand',
-    budgetMb: 100,
+    minimalImage: true,
   },
   rust: {
     id: 'rust',
@@ -269,7 +266,7 @@ export const STACKS = {
     manifests: ['Cargo.toml'],
     bases: ['distroless', 'slim'],
     probe: 'subcommand',
-    budgetMb: 100,
+    minimalImage: true,
   },
 } as const satisfies Record<string, StackDefinition>;
 
@@ -286,22 +283,6 @@ export function isStackId(value: string): value is StackId {
 
 export function isPackageManagerId(value: string): value is PackageManagerId {
   return Object.hasOwn(PACKAGE_MANAGERS, value);
-}
-
-/** Backend services run as 1000, frontends as 1001 (design.md §4 rule 4). */
-export function userIdFor(appType: AppType): number {
-  return appType === 'frontend' ? 1001 : 1000;
-}
-
-/** The UID the final stage runs as: distroless `nonroot`, else 1000 for backends and 1001 for frontends. */
-export function runtimeUid(appType: AppType, base: Base): number {
-  return base === 'distroless' ? DISTROLESS_UID : userIdFor(appType);
-}
-
-/** Size budget of a built image in MB: backend 500, frontend 300, minimal (Go/Rust) 100. */
-export function sizeBudgetMb(stack: StackId, appType: AppType): number {
-  const definition: StackDefinition = STACKS[stack];
-  return definition.budgetMb ?? (appType === 'frontend' ? 300 : 500);
 }
 
 export interface Combination {

@@ -36,7 +36,7 @@ export function imageTargets(spec: ServiceSpec): Record<string, TargetConfigurat
     },
     'lint-dockerfile': {
       executor: 'nx:run-commands',
-      options: { command: `npx dockwright lint ${dockerfile}` },
+      options: { command: `npx dockwright lint ${dockerfile} --app-type ${spec.appType}` },
       metadata: { description: `Lint ${dockerfile} against the workspace's Dockerfile policy` },
     },
   };

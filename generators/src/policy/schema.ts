@@ -2,7 +2,7 @@
  * The team's Dockerfile policy: what `dockwright.config.json` (or the `dockwright` key of the root
  * package.json) may hold, and the default of every key. docs/policy.md documents each key.
  */
-import type { AppType } from '../core/stacks.js';
+import { STACKS, type AppType, type StackDefinition, type StackId } from '../core/stacks.js';
 import type { RuleId } from '../lint/rule-ids.js';
 
 export type RuleLevel = 'off' | 'warning' | 'error';
@@ -51,6 +51,12 @@ export const DEFAULT_POLICY: Policy = {
   dockerignore: { mustExclude: ['.git', 'node_modules', '.env', '.env.local', '.env.production'] },
   rules: {},
 };
+
+/** The size budget of a built image: the policy's `minimal` for static-binary stacks, else the app type's. */
+export function budgetMbFor(policy: Policy, stack: StackId, appType: AppType): number {
+  const definition: StackDefinition = STACKS[stack];
+  return definition.minimalImage ? policy.budgetsMb.minimal : policy.budgetsMb[appType];
+}
 
 /** The UID a service of this app type runs as, on a base that is (or is not) distroless. */
 export function policyUid(policy: Policy, appType: AppType, distroless = false): number {
