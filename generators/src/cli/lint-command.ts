@@ -12,7 +12,6 @@ import type { Command } from './main.js';
 
 export const lintCommand: Command = {
   name: 'lint',
-  summary: 'lint Dockerfiles against the workspace policy (default: docker/*.Dockerfile)',
   async run(args) {
     try {
       const options = parseLintArgs(args);

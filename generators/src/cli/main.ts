@@ -1,27 +1,48 @@
 /** `dockwright <command>`: the commands besides generation, for people, Nx targets and CI. */
-import { lintCommand } from './lint-command.js';
-import { serviceCommand } from './service-command.js';
-import { verifyCommand } from './verify-command.js';
 
 export interface Command {
   readonly name: string;
-  readonly summary: string;
   /** Resolves to the process exit code. */
   readonly run: (args: readonly string[]) => Promise<number>;
 }
 
-const COMMANDS: readonly Command[] = [serviceCommand, verifyCommand, lintCommand];
+interface CommandEntry {
+  readonly name: string;
+  readonly summary: string;
+  /** Each command's modules load only when it runs: a pre-commit `lint` should not pay for the generator. */
+  readonly load: () => Promise<Command>;
+}
+
+const COMMANDS: readonly CommandEntry[] = [
+  {
+    name: 'service',
+    summary: 'onboard a service (the same generator as `npx plop service`)',
+    load: async () => (await import('./service-command.js')).serviceCommand,
+  },
+  {
+    name: 'verify-image',
+    summary: 'check a built image: size budget, numeric non-root user, health, no build tools, stop time',
+    load: async () => (await import('./verify-command.js')).verifyCommand,
+  },
+  {
+    name: 'lint',
+    summary: 'lint Dockerfiles against the workspace policy (default: docker/*.Dockerfile)',
+    load: async () => (await import('./lint-command.js')).lintCommand,
+  },
+];
 
 export async function main(args: readonly string[]): Promise<number> {
   const [name, ...rest] = args;
-  const command = COMMANDS.find((candidate) => candidate.name === name);
-  if (!command) {
+  const entry = COMMANDS.find((candidate) => candidate.name === name);
+  if (!entry) {
+    const unknown = name !== undefined && name !== '--help';
     const usage = COMMANDS.map((known) => `  ${known.name.padEnd(14)} ${known.summary}`).join('\n');
-    (name && name !== '--help' ? console.error : console.log)(
-      `${name && name !== '--help' ? `dockwright: unknown command "${name}"\n` : ''}usage: dockwright <command> [options]\n${usage}`,
+    (unknown ? console.error : console.log)(
+      `${unknown ? `dockwright: unknown command "${name}"\n` : ''}usage: dockwright <command> [options]\n${usage}`,
     );
-    return name && name !== '--help' ? 2 : 0;
+    return unknown ? 2 : 0;
   }
+  const command = await entry.load();
   try {
     return await command.run(rest);
   } catch (error) {

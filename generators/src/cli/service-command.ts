@@ -8,7 +8,6 @@ import type { Command } from './main.js';
 
 export const serviceCommand: Command = {
   name: 'service',
-  summary: 'onboard a service (the same generator as `npx plop service`)',
   async run(args) {
     const root = process.cwd();
     const flags = parseFlags(args);

@@ -13,7 +13,6 @@ const USAGE = 'usage: dockwright verify-image <image> --app-type api|worker|fron
 
 export const verifyCommand: Command = {
   name: 'verify-image',
-  summary: 'check a built image: size budget, numeric non-root user, health, no build tools, stop time',
   async run(args) {
     const { positionals, flags } = parseCommandFlags(args, ['app-type', 'stack', 'base', 'health-path', 'timeout']);
     const [image] = positionals;
