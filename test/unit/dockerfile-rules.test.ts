@@ -160,7 +160,12 @@ describe.each(cases)('$stack $appType $packageManager $base ($mode)', ({ stack, 
     const probe = args(healthchecks[0]!);
     const argv = JSON.parse(probe.slice(probe.indexOf('['))) as string[];
     const command = JSON.parse(args(finalInstructions('CMD')[0]!)) as string[];
-    if (probeKind === 'subcommand') {
+    if (probeKind === 'subcommand' && mode === 'existing') {
+      // An existing binary may not answer `healthcheck`: dockwright's own probe, built beside it.
+      expect(argv[0]).toBe('/usr/local/bin/dockwright-healthcheck');
+      expect(argv.slice(1)).toEqual(appType === 'worker' ? ['--heartbeat', '/tmp/heartbeat', '30'] : [`http://127.0.0.1:${port}/health`]);
+      expect(finalInstructions('COPY').map(args)).toContain('/out/dockwright-healthcheck /usr/local/bin/dockwright-healthcheck');
+    } else if (probeKind === 'subcommand') {
       // The service binary answers `healthcheck`: distroless static/cc has no other HTTP client.
       expect(argv).toEqual([command[0], 'healthcheck']);
       if (appType === 'worker') expect(finalInstructions('ENV').map(args).join(' ')).toContain('HEARTBEAT_FILE=/tmp/heartbeat');
@@ -241,11 +246,15 @@ describe('stack specifics', () => {
     expect(dockerfile).toMatch(/--mount=type=cache,target=\/root\/\.cache\/go-build \\\n\s+CGO_ENABLED=0 go build -trimpath -ldflags="-s -w" -o \/out\/svc \.\n/);
   });
 
-  it('go, existing module: builds ./cmd/<name> when it has a main.go, and says the binary needs a healthcheck subcommand', () => {
+  it('go, existing module: builds ./cmd/<name> when it has a main.go, and adds dockwright-healthcheck as a module of its own', () => {
     const files = { [`packages/${NAME}/go.mod`]: 'module x\n', [`packages/${NAME}/cmd/${NAME}/main.go`]: 'package main\n' };
     const result = planFor({ name: NAME, stack: 'go', mode: 'existing' }, new MemoryWorkspace(files));
-    expect(fileFrom(result, `docker/${NAME}.Dockerfile`)).toContain(`-o /out/${NAME} ./cmd/${NAME}\n`);
-    expect(result.notices.map((notice) => notice.message).join('\n')).toContain('healthcheck');
+    const dockerfile = fileFrom(result, `docker/${NAME}.Dockerfile`);
+    expect(dockerfile).toContain(`-o /out/${NAME} ./cmd/${NAME}\n`);
+    expect(dockerfile).toContain('    cd dockwright-healthcheck \\\n && CGO_ENABLED=0 go build -trimpath -ldflags="-s -w" -o /out/dockwright-healthcheck .\n');
+    expect(fileFrom(result, `packages/${NAME}/dockwright-healthcheck/go.mod`)).toMatch(/^module dockwright-healthcheck$/m);
+    expect(fileFrom(result, `packages/${NAME}/dockwright-healthcheck/main.go`)).toContain('package main');
+    expect(planFor({ name: NAME, stack: 'go', mode: 'new' }).changes.map((change) => change.path).join(' ')).not.toContain('dockwright-healthcheck');
   });
 
   it('rust: compiles the locked dependencies against a placeholder main, then only the crate, with fresh mtimes', () => {
@@ -260,6 +269,7 @@ describe('stack specifics', () => {
     const dockerfile = fileFrom(planFor({ name: NAME, stack: 'rust', mode: 'existing' }, new MemoryWorkspace(files)), `docker/${NAME}.Dockerfile`);
     expect(dockerfile).toContain('install -D target/release/billing-core /out/billing-core');
     expect(dockerfile).toContain('CMD ["/usr/local/bin/billing-core"]');
+    expect(dockerfile).toContain('RUN rustc --edition 2021 -C opt-level=s -C strip=symbols -o /out/dockwright-healthcheck dockwright-healthcheck.rs\n');
   });
 
   it.each(['go', 'rust'])('%s on slim: debian:trixie-slim with the CA bundle from the build stage and user 1000', (stack) => {

@@ -32,6 +32,11 @@ export interface TemplateContext {
   readonly binaryName: string;
   /** Go: the main package to build (`.` or `./cmd/<name>`). */
   readonly mainPackage: string;
+  /**
+   * Existing Go/Rust packages: the HEALTHCHECK runs dockwright-healthcheck, a probe dockwright adds
+   * to the package and builds beside the service (a new skeleton answers `healthcheck` itself).
+   */
+  readonly probeBinary: boolean;
   /** The runtime image has an ENTRYPOINT of its own (distroless interpreter, nginx script) that CMD must not go through. */
   readonly resetEntrypoint: boolean;
   readonly uid: number;
@@ -82,9 +87,12 @@ const INTERPRETERS: Readonly<Record<string, { readonly slim: string; readonly di
   node: { slim: 'node', distroless: '/nodejs/bin/node' },
 };
 
-/** Go/Rust: `healthcheck` subcommand; static: curl; python/node: the interpreter with an HTTP or heartbeat one-liner. */
-function probePartialFor(stack: StackDefinition, isWorker: boolean): string {
-  if (stack.probe === 'subcommand') return 'probes/subcommand';
+/**
+ * Go/Rust: the binary's `healthcheck` subcommand, or dockwright-healthcheck for existing packages;
+ * static: curl; python/node: the interpreter with an HTTP or heartbeat one-liner.
+ */
+function probePartialFor(stack: StackDefinition, isWorker: boolean, probeBinary: boolean): string {
+  if (stack.probe === 'subcommand') return probeBinary ? 'probes/probe-binary' : 'probes/subcommand';
   if (stack.probe === 'curl') return 'probes/curl-http';
   return `probes/${stack.probe}-${isWorker ? 'heartbeat' : 'http'}`;
 }
@@ -106,6 +114,7 @@ export function templateContext(spec: ServiceSpec, workspace: WorkspaceReader): 
   const binary = compiledBinary(spec, workspace, notices);
   const entry = entrypoint(spec, workspace, notices, interpreter, binary.name);
   const user = runtimeUser(spec, stack);
+  const probeBinary = stack.probe === 'subcommand' && spec.mode === 'existing';
   const context: TemplateContext = {
     name: spec.name,
     stack: spec.stack,
@@ -123,6 +132,7 @@ export function templateContext(spec: ServiceSpec, workspace: WorkspaceReader): 
     interpreter,
     binaryName: binary.name,
     mainPackage: binary.mainPackage,
+    probeBinary,
     resetEntrypoint: spec.base === 'distroless' ? stack.probe === 'python' || stack.probe === 'node' : spec.stack === 'static',
     uid: spec.uid,
     gid: spec.gid,
@@ -143,7 +153,7 @@ export function templateContext(spec: ServiceSpec, workspace: WorkspaceReader): 
     },
     command: `[${entry.command.map((part) => JSON.stringify(part)).join(', ')}]`,
     buildOutput: entry.buildOutput,
-    probePartial: probePartialFor(stack, spec.appType === 'worker'),
+    probePartial: probePartialFor(stack, spec.appType === 'worker', probeBinary),
     heartbeatFile: HEARTBEAT_FILE,
     heartbeatMaxAgeSeconds: HEARTBEAT_MAX_AGE_SECONDS,
     dockerfilePath: dockerfilePath(spec.name),
@@ -204,7 +214,6 @@ function compiledBinary(spec: ServiceSpec, workspace: WorkspaceReader, notices: 
   if (spec.mode !== 'existing') return { name: spec.name, mainPackage: '.' };
   if (spec.stack === 'go') {
     const mainPackage = workspace.exists(`${root}/cmd/${spec.name}/main.go`) ? `./cmd/${spec.name}` : '.';
-    notices.push(healthcheckNotice(spec));
     return { name: spec.name, mainPackage };
   }
   if (spec.stack === 'rust') {
@@ -215,17 +224,9 @@ function compiledBinary(spec: ServiceSpec, workspace: WorkspaceReader, notices: 
         message: `no [package] name found; the image copies target/release/${spec.name}, edit ${dockerfilePath(spec.name)} if that is wrong`,
       });
     }
-    notices.push(healthcheckNotice(spec));
     return { name: crate ?? spec.name, mainPackage: '.' };
   }
   return { name: spec.name, mainPackage: '.' };
-}
-
-function healthcheckNotice(spec: ServiceSpec): Notice {
-  return {
-    path: packageRoot(spec.name),
-    message: `the HEALTHCHECK runs \`<binary> healthcheck\`: the binary must answer that subcommand (exit 0 when ${spec.appType === 'worker' ? 'the heartbeat file is fresh' : `${spec.healthPath} answers 200`}); a new ${spec.stack} skeleton shows how`,
-  };
 }
 
 function findPythonModule(spec: ServiceSpec, workspace: WorkspaceReader, notices: Notice[]): string {

@@ -41,11 +41,14 @@ export function plan(spec: ServiceSpec, workspace: WorkspaceReader, templates: T
   const changes: Change[] = [
     owned(dockerfilePath(spec.name), templates.file(`${spec.stack}/Dockerfile.hbs`)(context).content),
     owned(`${root}/.dockerignore`, templates.file(`${spec.stack}/dockerignore.hbs`)(context).content),
-    // Files the image needs in every mode (e.g. the static stack's nginx.conf).
-    ...templates.folder(`${spec.stack}/package`).map((template) => {
-      const file = template(context);
-      return owned(`${root}/${file.path}`, file.content);
-    }),
+    // Files the image needs: in every mode (static: nginx.conf), and added to existing packages
+    // (Go/Rust: the dockwright-healthcheck probe, which a new skeleton does not need).
+    ...[`${spec.stack}/package`, ...(spec.mode === 'existing' ? [`${spec.stack}/existing-package`] : [])]
+      .flatMap((layer) => templates.folder(layer))
+      .map((template) => {
+        const file = template(context);
+        return owned(`${root}/${file.path}`, file.content);
+      }),
   ];
   if (spec.mode === 'new') {
     changes.push(...skeleton(spec, context, templates).map((file) => owned(`${root}/${file.path}`, file.content)));

@@ -12,6 +12,11 @@ export interface StackCase {
   readonly flags?: readonly string[];
   /** A source file whose edit must not reinstall (or recompile) dependencies. */
   readonly sourceFile: string;
+  /**
+   * Mode existing: the folder under test/e2e/stacks/existing/ copied to packages/<name> before
+   * the generator runs (a package as a team already has it).
+   */
+  readonly existing?: string;
 }
 
 const distroless = ['--base', 'distroless'];
@@ -24,6 +29,8 @@ export const STACK_CASES: readonly StackCase[] = [
   { stack: 'rust', appType: 'api', packageManager: 'cargo', flags: distroless, sourceFile: 'src/main.rs' },
   { stack: 'rust', appType: 'worker', packageManager: 'cargo', flags: distroless, sourceFile: 'src/main.rs' },
   { stack: 'rust', appType: 'worker', packageManager: 'cargo', flags: slim, sourceFile: 'src/main.rs' },
+  { stack: 'go', appType: 'api', packageManager: 'gomod', flags: distroless, sourceFile: 'main.go', existing: 'go-api' },
+  { stack: 'rust', appType: 'worker', packageManager: 'cargo', flags: distroless, sourceFile: 'src/main.rs', existing: 'rust-worker' },
   { stack: 'static', appType: 'frontend', packageManager: 'npm', sourceFile: 'src/main.js' },
   { stack: 'static', appType: 'frontend', packageManager: 'pnpm', sourceFile: 'src/main.js' },
   { stack: 'static', appType: 'frontend', packageManager: 'yarn', sourceFile: 'src/main.js' },
@@ -49,5 +56,5 @@ export const STACK_BASE_IMAGES = [
   'gcr.io/distroless/nodejs24-debian13:nonroot',
 ];
 
-export const stackCaseName = ({ stack, appType, packageManager, flags = [] }: StackCase) =>
-  [`stack-${stack}-${appType}-${packageManager}`, ...flags.filter((flag) => !flag.startsWith('-'))].join('-');
+export const stackCaseName = ({ stack, appType, packageManager, flags = [], existing }: StackCase) =>
+  [`stack-${stack}-${appType}-${packageManager}`, ...flags.filter((flag) => !flag.startsWith('-')), ...(existing ? ['existing'] : [])].join('-');

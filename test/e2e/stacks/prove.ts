@@ -1,6 +1,6 @@
 /**
  * Proves the STACK_CASES on a real engine, the way a user runs them: generate the service with
- * the real CLI in a throwaway workspace, build its generated Dockerfile cold (`--no-cache`;
+ * the real CLI in a throwaway workspace (or dockerize a package copied from existing/), build its generated Dockerfile cold (`--no-cache`;
  * BuildKit cache mounts stay warm), then check
  *   - the container becomes healthy (Docker's own status) and, for APIs and frontends, the health
  *     endpoint answers 200 through a port published on 127.0.0.1;
@@ -14,7 +14,7 @@
  *
  * Exit 1 if any check fails. Needs the stand-in bases (test/e2e/base-images/build.sh).
  */
-import { appendFileSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { appendFileSync, cpSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { execa } from 'execa';
@@ -109,6 +109,7 @@ export async function proveCase(testCase: StackCase): Promise<StackProof> {
   const check = (label: string, ok: boolean, detail: string) => checks.push({ check: label, ok, detail });
   try {
     writeFileSync(join(workspace, 'package.json'), '{ "name": "stack-proof", "private": true }\n');
+    if (testCase.existing) cpSync(join(REPO_ROOT, 'test/e2e/stacks/existing', testCase.existing), join(workspace, 'packages', name), { recursive: true });
     const flags = ['--name', name, '--stack', stack, '--appType', appType, '--packageManager', testCase.packageManager, ...(testCase.flags ?? [])];
     await execa('node', [CLI, 'service', ...flags], { cwd: workspace, env, extendEnv: false, stdin: 'ignore' });
 

@@ -1,0 +1,3 @@
+module example.com/legacy-api
+
+go 1.24
