@@ -1,6 +1,7 @@
 /** The plop front end run as a user runs it: `npx plop service -- …` in a real process. */
 import { describe, expect, it } from '@jest/globals';
-import { existsSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, readdirSync, symlinkSync, writeFileSync } from 'node:fs';
+import { execa } from 'execa';
 import { join } from 'node:path';
 import nodePlop from 'node-plop';
 import { REPO_ROOT, plop, readTree, runInTerminal, tempWorkspace } from '../support/cli.js';
@@ -24,6 +25,19 @@ describe('npx plop service with flags', () => {
     ]);
     expect(tree['docker/billing-api.Dockerfile']).toContain('USER 1000:1000');
     expect(run.stdout + run.stderr).toContain('billing-api: python api (pip) ready');
+  });
+
+  it('makes the service an Nx project with the image targets', async () => {
+    const workspace = tempWorkspace();
+    writeFileSync(join(workspace, 'nx.json'), '{}\n');
+    writeFileSync(join(workspace, 'package.json'), '{"name":"ws","private":true}\n');
+    symlinkSync(join(REPO_ROOT, 'node_modules'), join(workspace, 'node_modules'));
+    expect((await plop(workspace, ['--name', 'orders', '--stack', 'node', '--skipInstall'])).exitCode).toBe(0);
+    const env = { NX_DAEMON: 'false', NX_NO_CLOUD: 'true' };
+    const projects = await execa('npx', ['nx', 'show', 'projects'], { cwd: workspace, env });
+    expect(projects.stdout.split('\n')).toContain('orders');
+    const project = JSON.parse((await execa('npx', ['nx', 'show', 'project', 'orders', '--json'], { cwd: workspace, env })).stdout);
+    expect(Object.keys(project.targets)).toEqual(expect.arrayContaining(['build-image', 'verify-image', 'lint-dockerfile']));
   });
 
   it('writes the package lockfile with the package manager itself', async () => {
