@@ -34,6 +34,8 @@ export const STACK_CASES: readonly StackCase[] = [
   { stack: 'static', appType: 'frontend', packageManager: 'npm', sourceFile: 'src/main.js' },
   { stack: 'static', appType: 'frontend', packageManager: 'pnpm', sourceFile: 'src/main.js' },
   { stack: 'static', appType: 'frontend', packageManager: 'yarn', sourceFile: 'src/main.js' },
+  { stack: 'nextjs', appType: 'frontend', packageManager: 'pnpm', sourceFile: 'app/page.tsx' },
+  { stack: 'nextjs', appType: 'frontend', packageManager: 'yarn', sourceFile: 'app/page.tsx' },
   { stack: 'node', appType: 'api', packageManager: 'pnpm', sourceFile: 'src/app.js' },
   { stack: 'node', appType: 'api', packageManager: 'yarn', sourceFile: 'src/app.js' },
   { stack: 'node', appType: 'api', packageManager: 'npm', flags: distroless, sourceFile: 'src/app.js' },
