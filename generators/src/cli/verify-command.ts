@@ -9,12 +9,12 @@ import { budgetMbFor, loadPolicy, policyUid } from '../policy/index.js';
 import { formatTable, verifyImage } from '../verify/verify-image.js';
 import type { Command } from './main.js';
 
-const USAGE = 'usage: dockwright verify-image <image> --app-type api|worker|frontend [--stack s] [--base slim|distroless] [--health-path /health] [--timeout 60]';
+const USAGE = 'usage: dockwright verify-image <image> --app-type api|worker|frontend [--stack s] [--base slim|distroless] [--health-path /health] [--port 8080] [--timeout 60]';
 
 export const verifyCommand: Command = {
   name: 'verify-image',
   async run(args) {
-    const { positionals, flags } = parseCommandFlags(args, ['app-type', 'stack', 'base', 'health-path', 'timeout']);
+    const { positionals, flags } = parseCommandFlags(args, ['app-type', 'stack', 'base', 'health-path', 'port', 'timeout']);
     const [image] = positionals;
     const appType = flags['app-type'];
     if (!image || positionals.length > 1) throw new Error(`one image expected; ${USAGE}`);
@@ -23,11 +23,16 @@ export const verifyCommand: Command = {
     }
     const stack = flags.stack !== undefined && isStackId(flags.stack) ? flags.stack : undefined;
     if (flags.stack !== undefined && !stack) throw new Error(`--stack: unknown stack ${JSON.stringify(flags.stack)}; ${USAGE}`);
+    const port = flags.port === undefined ? undefined : Number(flags.port);
+    if (port !== undefined && !(Number.isInteger(port) && port >= 1 && port <= 65535)) {
+      throw new Error(`--port: must be an integer from 1 to 65535; got ${JSON.stringify(flags.port)}`);
+    }
     const policy = loadPolicy(new FsWorkspace(process.cwd()));
     const results = await verifyImage(image, {
       uid: policyUid(policy, appType as AppType, flags.base === 'distroless'),
       budgetMb: stack ? budgetMbFor(policy, stack, appType as AppType) : policy.budgetsMb[appType as AppType],
       healthPath: appType === 'worker' ? undefined : (flags['health-path'] ?? '/health'),
+      ...(port !== undefined ? { port } : {}),
       healthTimeoutSeconds: Number(flags.timeout ?? 60),
     });
     console.log(formatTable(image, results));

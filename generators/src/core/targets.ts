@@ -28,6 +28,7 @@ export function imageTargets(spec: ServiceSpec): Record<string, TargetConfigurat
       options: {
         command: [
           `npx dockwright verify-image ${imageTag(spec)} --app-type ${spec.appType} --stack ${spec.stack} --base ${spec.base}`,
+          ...(spec.port ? [`--port ${spec.port}`] : []),
           ...(spec.healthPath ? [`--health-path ${spec.healthPath}`] : []),
         ].join(' '),
       },

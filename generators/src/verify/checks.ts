@@ -2,13 +2,15 @@
  * What verify-image checks on a built image: the §4 rules that only the image itself can show.
  * Each check returns a row; none throws for a failed rule.
  */
-import { docker, dockerOutput, imageFileList } from './docker-cli.js';
+import { docker, dockerOutput } from './docker-cli.js';
 
 export interface Expectations {
   readonly uid: number;
   readonly budgetMb: number;
   /** For images that serve HTTP: the path that must answer 200 from the host. */
   readonly healthPath?: string;
+  /** The port the service listens on; default: the first exposed one (a base image may expose its own, e.g. nginx's 80). */
+  readonly port?: number;
   /** Seconds to wait for Docker's health status to become healthy. */
   readonly healthTimeoutSeconds: number;
 }
@@ -54,15 +56,20 @@ export function checkUser(config: ImageConfig, expected: Expectations): CheckRes
   return { check: 'user', ok, detail: ok ? config.user : `${config.user || 'root'} (${why})` };
 }
 
-export function checkHealthcheckDeclared(config: ImageConfig): CheckResult {
+/**
+ * An exec-form HEALTHCHECK whose probe the image really has: curl or wget only where the image
+ * ships them (the nginx image has curl; slim and distroless images have neither).
+ */
+export function checkHealthcheckDeclared(config: ImageConfig, files: readonly string[]): CheckResult {
   const test = config.healthcheck;
   if (!test || test[0] === 'NONE') return { check: 'healthcheck', ok: false, detail: 'no HEALTHCHECK' };
-  const probe = test.slice(1).join(' ');
-  const shellProbe = /\b(curl|wget)\b/.test(probe);
+  const tool = /\b(curl|wget)\b/.exec(test.slice(1).join(' '))?.[1];
+  const present = (name: string) => files.some((file) => new RegExp(`^(\\./)?(usr/)?(local/)?s?bin/${name}$`).test(file));
+  const missingTool = tool !== undefined && !present(tool);
   return {
     check: 'healthcheck',
-    ok: test[0] === 'CMD' && !shellProbe,
-    detail: test[0] === 'CMD' ? (shellProbe ? 'probes with curl/wget' : 'exec form') : 'shell form',
+    ok: test[0] === 'CMD' && !missingTool,
+    detail: test[0] !== 'CMD' ? 'shell form' : missingTool ? `probes with ${tool}, which the image lacks` : tool ? `exec form (${tool}, in the image)` : 'exec form',
   };
 }
 
@@ -75,8 +82,7 @@ const FORBIDDEN = [
   { what: 'tests', pattern: /^app\/(tests?|__tests__)\/$/ },
 ];
 
-export async function checkBuildTools(image: string): Promise<CheckResult> {
-  const files = await imageFileList(image);
+export function checkBuildTools(files: readonly string[]): CheckResult {
   const found = files.flatMap((file) => {
     const path = file.replace(/^\.\//, '');
     const match = FORBIDDEN.find(({ pattern }) => pattern.test(path));
@@ -87,7 +93,7 @@ export async function checkBuildTools(image: string): Promise<CheckResult> {
 
 /** Starts the image, waits for Docker's own health status, probes the endpoint from the host, stops it. */
 export async function checkRuntime(image: string, config: ImageConfig, expected: Expectations): Promise<CheckResult[]> {
-  const port = config.exposedPorts[0];
+  const port = expected.port ?? config.exposedPorts[0];
   const publish = port === undefined ? [] : ['-p', `127.0.0.1::${port}`];
   const container = await dockerOutput(['run', '-d', ...publish, image]);
   const results: CheckResult[] = [];

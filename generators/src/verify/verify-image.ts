@@ -9,15 +9,17 @@ import {
   type CheckResult,
   type Expectations,
 } from './checks.js';
+import { imageFileList } from './docker-cli.js';
 
 export async function verifyImage(image: string, expected: Expectations): Promise<CheckResult[]> {
   const config = await inspectImage(image);
-  const declared = checkHealthcheckDeclared(config);
+  const files = await imageFileList(image);
+  const declared = checkHealthcheckDeclared(config, files);
   return [
     checkSize(config, expected),
     checkUser(config, expected),
     declared,
-    await checkBuildTools(image),
+    checkBuildTools(files),
     ...(declared.ok ? await checkRuntime(image, config, expected) : []),
   ];
 }
