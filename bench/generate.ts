@@ -28,7 +28,7 @@ async function measure(services: number, command: readonly string[]): Promise<nu
   for (let run = 0; run < RUNS; run += 1) {
     const args = [...command, '--dest', root, 'service', '--', '--name', `bench-${run}`, '--stack', 'python', '--skipInstall'];
     times.push(
-      await timed(() => execa(args[0]!, args.slice(1), { cwd: repoRoot, stdin: 'ignore', env: { NODE_OPTIONS: '--import tsx' } })),
+      await timed(() => execa(args[0]!, args.slice(1), { cwd: repoRoot, stdin: 'ignore', env: { NODE_OPTIONS: '--import dockwright/tsx-for-plop' } })),
     );
   }
   return times;
