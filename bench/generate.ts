@@ -3,7 +3,7 @@
  * workspace that already holds 1 and 300 services. Writes bench/results/generate.md.
  */
 import { mkdtempSync, writeFileSync } from 'node:fs';
-import { cpus, tmpdir } from 'node:os';
+import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { execa } from 'execa';
 import { runService } from '../generators/src/adapters/run-service.js';
@@ -34,6 +34,7 @@ async function measure(services: number, command: readonly string[]): Promise<nu
   return times;
 }
 
+const loadBefore = loadavg()[0]!;
 const rows: string[] = [];
 for (const [label, command] of [
   ['npx plop', ['npx', 'plop']],
@@ -49,7 +50,8 @@ for (const [label, command] of [
 const report = `# bench:generate
 
 Non-interactive \`service -- --name … --stack python --skipInstall\`, ${RUNS} runs each, into a
-workspace already holding N services. Machine: ${cpus().length} cores, Node ${process.version}.
+workspace already holding N services. Machine: ${cpus().length} cores, Node ${process.version}; 1-minute load
+average ${loadBefore.toFixed(1)} before and ${loadavg()[0]!.toFixed(1)} after (other work on the machine inflates the figures).
 Measured ${new Date().toISOString().slice(0, 10)} with \`npm run bench:generate\`.
 
 | command | existing services | median | min | max |
