@@ -3,14 +3,15 @@
  * mounts stay warm, as on a developer machine), rebuild after a source-only edit, rebuild after a
  * dependency edit. Medians of BENCH_RUNS (default 3). Writes bench/results/images.md.
  */
-import { appendFileSync, readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { cpus } from 'node:os';
 import { join } from 'node:path';
 import { execa } from 'execa';
 import { PACKAGE_MANAGERS, type PackageManagerId } from '../generators/src/core/stacks.js';
 import { BASE_IMAGES, E2E_CASES, caseName, type E2ECase } from '../test/e2e/matrix.js';
 import { DOCKER, dockerEnv, engineAnswers, missingImages } from '../test/e2e/support/engine.js';
-import { generate, nxWorkspace } from '../test/e2e/support/workspace.js';
+import { editFile } from '../test/e2e/support/edits.js';
+import { generateCase, nxWorkspace } from '../test/e2e/support/workspace.js';
 import { median, seconds } from './median.js';
 
 const RUNS = Number(process.env.BENCH_RUNS ?? 3);
@@ -27,19 +28,10 @@ async function build(workspace: string, name: string, extra: readonly string[] =
   return Number(process.hrtime.bigint() - started) / 1e9;
 }
 
-function touch(file: string): void {
-  if (file.endsWith('.json')) {
-    const manifest = JSON.parse(readFileSync(file, 'utf8'));
-    writeFileSync(file, `${JSON.stringify({ ...manifest, description: `bench ${process.hrtime.bigint()}` }, null, 2)}\n`);
-  } else {
-    appendFileSync(file, `${file.endsWith('.py') || file.endsWith('.txt') ? '#' : '//'} bench ${process.hrtime.bigint()}\n`);
-  }
-}
-
 async function measure(testCase: E2ECase, dockerfile?: string): Promise<string> {
   const name = caseName(testCase);
   const workspace = nxWorkspace();
-  await generate(workspace, ['--name', name, '--stack', testCase.stack, '--appType', testCase.appType, '--packageManager', testCase.packageManager, ...(testCase.flags ?? [])]);
+  await generateCase(workspace, name, testCase);
   const packageDir = join(workspace, 'packages', name);
   const dependencyFile = join(packageDir, PACKAGE_MANAGERS[testCase.packageManager as PackageManagerId].dependencyFiles[0]!);
   const cold: number[] = [];
@@ -47,9 +39,9 @@ async function measure(testCase: E2ECase, dockerfile?: string): Promise<string> 
   const dependency: number[] = [];
   for (let run = 0; run < RUNS; run += 1) {
     cold.push(await build(workspace, name, ['--no-cache'], dockerfile));
-    touch(join(packageDir, testCase.sourceFile));
+    editFile(join(packageDir, testCase.sourceFile));
     source.push(await build(workspace, name, [], dockerfile));
-    touch(dependencyFile);
+    editFile(dependencyFile);
     dependency.push(await build(workspace, name, [], dockerfile));
   }
   const size = Number((await execa(DOCKER, ['image', 'inspect', '-f', '{{.Size}}', `${name}:latest`])).stdout) / 1e6;

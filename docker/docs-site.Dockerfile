@@ -27,6 +27,7 @@ COPY . .
 RUN yarn run build
 
 # ---- runtime: nginx (Debian trixie) serving dist/ on an unprivileged port; no node, no node_modules ----
+# dockwright-ignore DW102 nginx publishes no -slim Debian image; its Alpine images cannot be built or verified offline here
 FROM nginx:${NGINX_VERSION}-trixie AS runtime
 RUN groupadd --system --gid 1001 web \
  && useradd --system --uid 1001 --gid 1001 --no-create-home --home-dir /nonexistent --shell /usr/sbin/nologin web

@@ -1,16 +1,17 @@
 /**
- * Every template proven on a real engine: generate with the real CLI, build with the Nx target,
- * then check the image as `dockwright verify-image` does, and check BuildKit's cache behaviour on
- * a source-only edit and a dependency edit.
+ * Every template proven on a real engine: generate with the real CLI, then run the project's Nx
+ * targets as a user would (build-image, lint-dockerfile, verify-image: size budget, numeric UID,
+ * health, endpoint, no build tools, stop time), and check BuildKit's cache report after a
+ * source-only edit (dependency steps CACHED) and after a dependency edit (they run again).
  */
 import { afterAll, beforeAll, expect, it } from '@jest/globals';
-import { appendFileSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { execa } from 'execa';
 import { PACKAGE_MANAGERS, type PackageManagerId } from '../../generators/src/core/stacks.js';
+import { editFile } from './support/edits.js';
 import { DOCKER, describeWithEngine, missingImages } from './support/engine.js';
-import { dependencySteps, generate, nxRun, nxWorkspace, rebuild } from './support/workspace.js';
-import { BASE_IMAGES, E2E_CASES, caseName } from './matrix.js';
+import { dependencySteps, generateCase, nxRun, nxWorkspace, rebuild } from './support/workspace.js';
+import { BASE_IMAGES, E2E_CASES, caseName, expectedUid } from './matrix.js';
 
 const BUILD_TIMEOUT_MS = 15 * 60_000;
 const describeEngine = await describeWithEngine();
@@ -30,7 +31,7 @@ describeEngine('images on a real engine', () => {
     '%s',
     async (name, testCase) => {
       const workspace = nxWorkspace();
-      await generate(workspace, ['--name', name, '--stack', testCase.stack, '--appType', testCase.appType, '--packageManager', testCase.packageManager, ...(testCase.flags ?? [])]);
+      await generateCase(workspace, name, testCase);
       const image = `${name}:latest`;
 
       const builtImages: string[] = [];
@@ -41,6 +42,9 @@ describeEngine('images on a real engine', () => {
       expect({ exitCode: build.exitCode, log: build.exitCode === 0 ? '' : build.all }).toEqual({ exitCode: 0, log: '' });
       await remember();
 
+      const lint = await nxRun(workspace, `${name}:lint-dockerfile`);
+      expect({ exitCode: lint.exitCode, log: lint.exitCode === 0 ? '' : lint.all }).toEqual({ exitCode: 0, log: '' });
+
       const verify = await nxRun(workspace, `${name}:verify-image`);
       expect({ exitCode: verify.exitCode, table: verify.all }).toEqual({ exitCode: 0, table: expect.stringContaining('all checks passed') });
       const rows = String(verify.all);
@@ -48,17 +52,17 @@ describeEngine('images on a real engine', () => {
         expect(rows).toMatch(new RegExp(`pass  ${check} `));
       }
       if (testCase.appType !== 'worker') expect(rows).toMatch(/pass {2}endpoint +GET \/health → 200/);
-      expect(rows).toMatch(new RegExp(`pass  user +${testCase.appType === 'frontend' ? 1001 : 1000}:`));
+      expect(rows).toMatch(new RegExp(`pass  user +${expectedUid(testCase)}:`));
 
       const packageDir = join(workspace, 'packages', name);
-      appendFileSync(join(packageDir, testCase.sourceFile), testCase.sourceFile.endsWith('.py') ? '# edited\n' : '// edited\n');
+      editFile(join(packageDir, testCase.sourceFile));
       const afterSource = await rebuild(workspace, name);
       await remember();
       const sourceSteps = dependencySteps(afterSource.log);
       expect(sourceSteps.length).toBeGreaterThan(0);
       expect(sourceSteps.filter((step) => !step.cached)).toEqual([]);
 
-      editDependencies(packageDir, testCase.packageManager as PackageManagerId);
+      editFile(join(packageDir, PACKAGE_MANAGERS[testCase.packageManager as PackageManagerId].dependencyFiles[0]!));
       const afterDependencies = await rebuild(workspace, name);
       await remember();
       expect(dependencySteps(afterDependencies.log).some((step) => !step.cached)).toBe(true);
@@ -70,14 +74,3 @@ describeEngine('images on a real engine', () => {
     BUILD_TIMEOUT_MS,
   );
 });
-
-/** A change to the first dependency file: what must reinstall. */
-function editDependencies(packageDir: string, packageManager: PackageManagerId): void {
-  const file = join(packageDir, PACKAGE_MANAGERS[packageManager].dependencyFiles[0]!);
-  if (file.endsWith('.json')) {
-    const manifest = JSON.parse(readFileSync(file, 'utf8'));
-    writeFileSync(file, `${JSON.stringify({ ...manifest, description: `edited ${Date.now()}` }, null, 2)}\n`);
-  } else {
-    appendFileSync(file, `# edited ${Date.now()}\n`);
-  }
-}

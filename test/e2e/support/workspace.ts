@@ -1,9 +1,10 @@
 /** A throwaway Nx workspace that uses this repository's installed tools, and the real CLIs in it. */
-import { mkdtempSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdtempSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { execa } from 'execa';
 import { REPO_ROOT } from '../../support/cli.js';
+import type { E2ECase } from '../matrix.js';
 import { DOCKER, dockerEnv } from './engine.js';
 
 export function nxWorkspace(): string {
@@ -14,9 +15,17 @@ export function nxWorkspace(): string {
   return root;
 }
 
-/** `npx plop service -- …` from the repository into the workspace, as a user runs it. */
-export async function generate(workspace: string, flags: readonly string[]): Promise<void> {
-  await execa('npx', ['plop', '--dest', workspace, 'service', '--', ...flags], { cwd: REPO_ROOT, stdin: 'ignore' });
+/**
+ * `npx plop service -- …` from the repository into the workspace, as a user runs it; for an
+ * existing-package case the package is copied in first.
+ */
+export async function generateCase(workspace: string, name: string, testCase: E2ECase): Promise<void> {
+  if (testCase.existing) {
+    cpSync(join(REPO_ROOT, 'test/e2e/existing', testCase.existing), join(workspace, 'packages', name), { recursive: true });
+  }
+  const { stack, appType, packageManager, flags = [] } = testCase;
+  const args = ['--name', name, '--stack', stack, '--appType', appType, '--packageManager', packageManager, ...flags];
+  await execa('npx', ['plop', '--dest', workspace, 'service', '--', ...args], { cwd: REPO_ROOT, stdin: 'ignore' });
 }
 
 export async function nxRun(workspace: string, target: string) {
