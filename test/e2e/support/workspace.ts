@@ -48,8 +48,11 @@ export async function rebuild(workspace: string, name: string): Promise<{ second
   return { seconds: (Date.now() - started) / 1000, log: String(run.all) };
 }
 
-/** BuildKit steps that run with a cache mount (dependency installs), and whether each was CACHED. */
+/**
+ * The dependency steps of a build, from BuildKit's plain log: every RUN of the `deps` stage (each
+ * template installs its locked dependencies there, before any source), and whether each was CACHED.
+ */
 export function dependencySteps(log: string): { step: string; cached: boolean }[] {
-  const steps = [...log.matchAll(/^#(\d+) \[[^\]]+\] RUN --mount=type=cache\S* (.*)$/gm)];
+  const steps = [...log.matchAll(/^#(\d+) \[deps \d+\/\d+\] RUN (.*)$/gm)];
   return steps.map(([, id, command]) => ({ step: command!, cached: new RegExp(`^#${id} CACHED$`, 'm').test(log) }));
 }
