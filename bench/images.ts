@@ -15,7 +15,8 @@ import { generateCase, nxWorkspace } from '../test/e2e/support/workspace.js';
 import { median, seconds } from './median.js';
 
 const RUNS = Number(process.env.BENCH_RUNS ?? 3);
-const only = process.env.BENCH_ONLY;
+/** Comma-separated substrings of e2e case names, e.g. BENCH_ONLY=python-api-pip,nextjs-frontend-npm. */
+const only = process.env.BENCH_ONLY?.split(',');
 const repoRoot = new URL('..', import.meta.url).pathname;
 
 /** The generated build-image command, or the same build from another Dockerfile (the reference). */
@@ -56,7 +57,7 @@ const missing = await missingImages(BASE_IMAGES);
 if (missing.length > 0) throw new Error(`missing base images ${missing.join(', ')}: run test/e2e/base-images/build.sh`);
 
 const rows: string[] = [];
-for (const testCase of E2E_CASES.filter((candidate) => !only || caseName(candidate).includes(only))) {
+for (const testCase of E2E_CASES.filter((candidate) => !only || only.some((part) => caseName(candidate).includes(part)))) {
   rows.push(await measure(testCase));
   console.log(rows.at(-1));
   if (testCase.stack === 'nextjs' && testCase.packageManager === 'npm' && !testCase.flags?.length) {

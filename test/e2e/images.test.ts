@@ -24,7 +24,7 @@ describeEngine('images on a real engine', () => {
   });
 
   afterAll(() => {
-    if (figures.length > 0) console.log(`e2e image figures\n| image | size | cold build | source edit | dependency edit |\n|---|---|---|---|---|\n${figures.join('\n')}`);
+    if (figures.length > 0) console.log(`e2e image figures\n| image | size | first build (machine's layer cache as found) | after source edit | after dependency edit |\n|---|---|---|---|---|\n${figures.join('\n')}`);
   });
 
   it.each(E2E_CASES.map((testCase) => [caseName(testCase), testCase] as const))(
