@@ -3,7 +3,7 @@
  * --skipInstall --no-interactive`, as an Nx user runs it:
  *   - in this workspace (the collection resolved from source, as while developing), with --dry-run
  *     so the repository is left as it was (everything but the final flush); once through npx
- *     (the workspace .npmrc then loads tsx into every Nx process) and once without;
+ *     (with the workspace .npmrc's preload, which registers tsx for plop only) and once without;
  *   - in workspaces holding 1 and 300 services, with the package as published (compiled dist/,
  *     bundled templates; built by scripts/build-package.mjs --stage), writing for real.
  * NX_DAEMON=false throughout: every run builds the project graph itself (the slow case; with the
@@ -63,7 +63,7 @@ const row = (label: string, services: string, times: number[]) => {
 };
 
 try {
-  row('npx nx g … --dry-run (this repo: source; .npmrc loads tsx globally)', 'this repo', await measure(repoRoot, ['npx', 'nx'], { ...process.env, NX_DAEMON: 'false' } as Record<string, string>, ['--dry-run']));
+  row('npx nx g … --dry-run (this repo: source; tsx registered by the generator entry only)', 'this repo', await measure(repoRoot, ['npx', 'nx'], { ...process.env, NX_DAEMON: 'false' } as Record<string, string>, ['--dry-run']));
   row('node node_modules/.bin/nx g … --dry-run (this repo: source via tsx for the generator only)', 'this repo', await measure(repoRoot, ['node', 'node_modules/.bin/nx'], publishedEnv(), ['--dry-run']));
 
   const packageDir = join(scratch, 'package');
@@ -83,8 +83,8 @@ const report = `# bench:nx
 
 \`nx g dockwright:service bench-nx-<i> --stack=python --skipInstall --no-interactive\`, ${RUNS} runs
 each, NX_DAEMON=false (each run builds the project graph; with the daemon warm runs are faster).
-"this repo" runs with --dry-run, the collection resolved from source (npx: with the .npmrc's global
-\`--import tsx\`, which slows every Nx module load; node: tsx for the generator only); the others run
+"this repo" runs with --dry-run, the collection resolved from source (tsx registered by the
+generator's entry only; npx adds npm's own start-up); the others run
 the package as published (compiled dist/, bundled templates) in a workspace already holding N
 services, writing for real. Machine: ${cpus().length} cores, Node ${process.version}; 1-minute load
 average ${loadBefore.toFixed(1)} before and ${loadavg()[0]!.toFixed(1)} after (other work on the machine inflates the figures).
