@@ -1,0 +1,53 @@
+/** The pure checks behind `dockwright verify-image`, on image configs and file lists as Docker reports them. */
+import { describe, expect, it } from '@jest/globals';
+import {
+  checkBuildTools,
+  checkHealthcheckDeclared,
+  checkSize,
+  checkUser,
+  type Expectations,
+  type ImageConfig,
+} from '../../generators/src/verify/checks.js';
+
+const expected: Expectations = { uid: 1000, budgetMb: 500, healthPath: '/health', healthTimeoutSeconds: 60 };
+const config = (overrides: Partial<ImageConfig>): ImageConfig => ({
+  sizeBytes: 147_400_000,
+  user: '1000:1000',
+  healthcheck: ['CMD', 'python', '-c', 'import urllib.request'],
+  exposedPorts: [8000],
+  ...overrides,
+});
+
+describe('verify-image checks', () => {
+  it('compares the size with the budget in MB (1 MB = 1,000,000 bytes)', () => {
+    expect(checkSize(config({}), expected)).toEqual({ check: 'size', ok: true, detail: '147.4 MB (budget 500 MB)' });
+    expect(checkSize(config({ sizeBytes: 500_000_001 }), expected).ok).toBe(false);
+  });
+
+  it.each([
+    ['1000:1000', true, '1000:1000'],
+    ['1000', true, '1000'],
+    ['', false, 'root (no USER: runs as root)'],
+    ['app', false, 'app (not numeric: runAsNonRoot cannot verify it)'],
+    ['0:0', false, '0:0 (expected 1000)'],
+    ['1001:1001', false, '1001:1001 (expected 1000)'],
+  ])('USER %j → ok %s', (user, ok, detail) => {
+    expect(checkUser(config({ user }), expected)).toEqual({ check: 'user', ok, detail });
+  });
+
+  it('accepts an exec-form probe, and curl only where the image ships it', () => {
+    expect(checkHealthcheckDeclared(config({}), []).ok).toBe(true);
+    const curl = config({ healthcheck: ['CMD', 'curl', '-fsS', 'http://127.0.0.1:8080/health'] });
+    expect(checkHealthcheckDeclared(curl, ['usr/bin/curl']).ok).toBe(true);
+    expect(checkHealthcheckDeclared(curl, ['usr/bin/python3'])).toMatchObject({ ok: false, detail: 'probes with curl, which the image lacks' });
+    expect(checkHealthcheckDeclared(config({ healthcheck: ['CMD-SHELL', 'true'] }), [])).toMatchObject({ ok: false, detail: 'shell form' });
+    expect(checkHealthcheckDeclared(config({ healthcheck: undefined }), [])).toMatchObject({ ok: false, detail: 'no HEALTHCHECK' });
+  });
+
+  it('finds compilers, package caches, .git and tests in the file list', () => {
+    expect(checkBuildTools(['usr/local/bin/python3.13', 'app/main.py', 'opt/venv/'])).toEqual({ check: 'build tools', ok: true, detail: 'none' });
+    for (const file of ['usr/bin/gcc', 'usr/bin/make', 'root/.cache/pip/http/x', 'root/.npm/_cacache/index', 'app/.git/', 'app/tests/']) {
+      expect(checkBuildTools(['etc/passwd', file]).ok).toBe(false);
+    }
+  });
+});
