@@ -103,7 +103,8 @@ describe('npx plop service with flags', () => {
     writeFileSync(join(root, 'next.config.ts'), config);
     writeFileSync(join(root, 'project.json'), JSON.stringify(project));
 
-    const run = await plop(workspace, ['--name', 'site']);
+    // The lockfile is a stand-in: --skipInstall leaves its frozen-install check out of this test.
+    const run = await plop(workspace, ['--name', 'site', '--skipInstall']);
     expect(run.exitCode).toBe(0);
     expect(readFileSync(join(root, 'next.config.ts'), 'utf8')).toBe(
       config.replace('  images: { unoptimized: true },\n', "  images: { unoptimized: true },\n  output: 'standalone',\n"),

@@ -169,7 +169,7 @@ describe('--project: dockerize a project Nx already knows', () => {
     );
     tree.write('packages/web/yarn.lock', '');
     tree.write('packages/web/next.config.mjs', 'const nextConfig = {\n  reactStrictMode: true,\n};\n\nexport default nextConfig;\n');
-    await generate(tree, { project: '@acme/web' });
+    await generate(tree, { project: '@acme/web', skipInstall: true });
     expect(tree.exists('packages/web/project.json')).toBe(false);
     const manifest = JSON.parse(tree.read('packages/web/package.json', 'utf-8')!);
     expect(manifest.name).toBe('@acme/web');

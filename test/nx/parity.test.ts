@@ -57,6 +57,7 @@ describe('nx g dockwright:service writes what npx plop service writes', () => {
     },
   );
 
+  // The lockfiles are stand-ins: skipInstall leaves their frozen-install check out of parity.
   const existing: [string, RawAnswers, Record<string, string>][] = [
     [
       'python package with its own project.json',
@@ -69,7 +70,7 @@ describe('nx g dockwright:service writes what npx plop service writes', () => {
     ],
     [
       'Next.js app with a next.config.mjs to merge into',
-      { name: 'legacy-web', mode: 'existing' },
+      { name: 'legacy-web', mode: 'existing', skipInstall: true },
       {
         'packages/legacy-web/package.json': '{\n  "name": "legacy-web",\n  "scripts": { "build": "next build" },\n  "dependencies": { "next": "16.0.0" }\n}\n',
         'packages/legacy-web/package-lock.json': '{}\n',
@@ -78,7 +79,7 @@ describe('nx g dockwright:service writes what npx plop service writes', () => {
     ],
     [
       'node package configured through the nx field of its package.json',
-      { name: 'legacy-api', stack: 'node', packageManager: 'pnpm' },
+      { name: 'legacy-api', stack: 'node', packageManager: 'pnpm', skipInstall: true },
       {
         'packages/legacy-api/package.json': '{\n  "name": "legacy-api",\n  "main": "dist/index.js",\n  "scripts": { "build": "tsc" },\n  "nx": { "tags": ["team:core"] }\n}\n',
         'packages/legacy-api/pnpm-lock.yaml': "lockfileVersion: '9.0'\n",

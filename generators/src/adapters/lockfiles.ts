@@ -1,64 +1,140 @@
 /**
- * Lockfiles for new packages, written by the package manager itself in a scratch folder before
- * anything touches the workspace, so they join the plan and are applied (or not) with it.
+ * Proven lockfiles. A new package's lockfile is written by its package manager in a scratch
+ * folder, seeded with the skeleton's committed lockfile so every transitive version is one the
+ * e2e suite proved; an existing package's lockfile is copied there as it is. Either way the
+ * lockfile must then pass the frozen install its Dockerfile will run, before anything is written.
  */
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { basename, join } from 'node:path';
+import { join } from 'node:path';
 import type { Change } from '../core/plan.js';
-import type { ServiceSpec } from '../core/spec.js';
-import { PACKAGE_MANAGERS } from '../core/stacks.js';
-import { packageRoot } from '../core/workspace.js';
+import type { RunFlags, ServiceSpec } from '../core/spec.js';
+import { PACKAGE_MANAGERS, type PackageManagerDefinition } from '../core/stacks.js';
+import { templatesRoot } from '../core/templates.js';
+import { packageRoot, type WorkspaceReader } from '../core/workspace.js';
 
-/** The command that writes only the lockfile, with no install scripts; undefined when the lockfile is a template. */
-function lockCommand(spec: ServiceSpec): readonly string[] | undefined {
-  const pm = PACKAGE_MANAGERS[spec.packageManager];
-  switch (pm.id) {
-    case 'npm':
-      return ['npm', 'install', '--package-lock-only', '--ignore-scripts', '--no-audit', '--no-fund'];
-    case 'pnpm':
-      return ['npx', '--yes', `pnpm@${pm.version}`, 'install', '--lockfile-only', '--ignore-scripts'];
-    case 'yarn':
-      return ['npx', '--yes', '-p', `@yarnpkg/cli-dist@${pm.version}`, 'yarn', 'install', '--mode=update-lockfile'];
-    case 'poetry':
-      return ['poetry', 'lock'];
-    case 'uv':
-      return ['uv', 'lock'];
-    default:
-      return undefined;
+/** A lockfile that cannot pass the frozen install: the message is one line naming it and the fix. */
+export class LockfileError extends Error {
+  override readonly name = 'LockfileError';
+}
+
+export type HostCommands = NonNullable<PackageManagerDefinition['host']>;
+type FrozenCheck = NonNullable<HostCommands['frozenCheck']>;
+
+/** The lockfile the skeleton of this stack and app type was proven with, when there is one. */
+export function seedLockfilePath(spec: Pick<ServiceSpec, 'stack' | 'appType' | 'packageManager'>): string {
+  return join(templatesRoot(), spec.stack, 'skeleton-lock', spec.appType, PACKAGE_MANAGERS[spec.packageManager].lockfile);
+}
+
+/**
+ * The lockfile change for a new package (undefined where the skeleton's lockfile is a template or
+ * the run writes nothing); for an existing one, the check of the lockfile it has. Throws
+ * LockfileError when the lockfile would fail the image's frozen install.
+ */
+export async function proveDependencies(
+  spec: ServiceSpec,
+  changes: readonly Change[],
+  workspace: WorkspaceReader,
+  flags: Pick<RunFlags, 'skipInstall' | 'dryRun'>,
+): Promise<Change | undefined> {
+  const host = (PACKAGE_MANAGERS[spec.packageManager] as PackageManagerDefinition).host;
+  if (!host || flags.skipInstall) return undefined;
+  if (spec.mode === 'new') return flags.dryRun ? undefined : newLockfile(spec, changes, host, { seeded: true });
+  if (host.frozenCheck) await checkExistingLockfile(spec, workspace, host.frozenCheck);
+  return undefined;
+}
+
+/**
+ * Locks a new package's planned files in a scratch folder and proves the result. seeded: start
+ * from the skeleton's committed lockfile (generation); unseeded: resolve afresh (skeletons:update).
+ */
+export async function newLockfile(spec: ServiceSpec, changes: readonly Change[], host: HostCommands, { seeded }: { seeded: boolean }): Promise<Change> {
+  const root = packageRoot(spec.name);
+  const lockfile = PACKAGE_MANAGERS[spec.packageManager].lockfile;
+  return inScratch(async (scratch) => {
+    for (const change of changes) {
+      const file = change.path.slice(root.length + 1);
+      if (change.path.startsWith(`${root}/`) && !file.includes('/')) writeFileSync(join(scratch, file), change.content);
+    }
+    const seed = seedLockfilePath(spec);
+    if (seeded && existsSync(seed)) writeFileSync(join(scratch, lockfile), readFileSync(seed));
+    const lock = await run(host.lock, scratch);
+    if (lock.failed) {
+      throw new LockfileError(`lockfile: \`${host.lock.join(' ')}\` failed (${lock.why}); fix that, or re-run with --skipInstall and lock it yourself`);
+    }
+    if (host.frozenCheck) {
+      const failure = await frozenCheckFailure(host.frozenCheck, scratch, lockfile);
+      if (failure) {
+        throw new LockfileError(
+          `lockfile: the ${lockfile} written for ${root} fails \`${host.frozenCheck.runs}\` (${failure}): the registry does not serve a package it needs; re-run with --skipInstall and lock it where that registry is reachable`,
+        );
+      }
+    }
+    return { path: `${root}/${lockfile}`, content: readFileSync(join(scratch, lockfile), 'utf8'), previous: undefined, ownership: 'owned' };
+  });
+}
+
+async function checkExistingLockfile(spec: ServiceSpec, workspace: WorkspaceReader, check: FrozenCheck): Promise<void> {
+  const root = packageRoot(spec.name);
+  const pm: PackageManagerDefinition = PACKAGE_MANAGERS[spec.packageManager];
+  const lockfilePath = `${root}/${pm.lockfile}`;
+  if (!workspace.exists(lockfilePath)) {
+    throw new LockfileError(`lockfile: ${lockfilePath} is missing, and the image installs from it with \`${check.runs}\`; run \`${check.fix}\` in ${root} and commit it`);
+  }
+  await inScratch(async (scratch) => {
+    // Exactly the files the Dockerfile's dependency stage copies: the check sees what the image sees.
+    for (const file of pm.dependencyFiles.map(optionalFileName)) {
+      const content = workspace.read(`${root}/${file}`);
+      if (content !== undefined) writeFileSync(join(scratch, file), content);
+    }
+    const failure = await frozenCheckFailure(check, scratch, pm.lockfile);
+    if (failure) {
+      throw new LockfileError(`lockfile: ${lockfilePath} fails \`${check.runs}\` (${failure}); run \`${check.fix}\` in ${root} and commit the lockfile`);
+    }
+  });
+}
+
+/** Why the frozen install would fail, or undefined when it passes. */
+async function frozenCheckFailure(check: FrozenCheck, scratch: string, lockfile: string): Promise<string | undefined> {
+  const before = readFileSync(join(scratch, lockfile), 'utf8');
+  const result = await run(check.command, scratch);
+  const output = `${result.stdout}\n${result.stderr}`;
+  const reason = check.reasons.map((pattern) => pattern.exec(output)?.[1]).find(Boolean)?.trim();
+  if (result.failed) return reason ?? result.why;
+  if (readFileSync(join(scratch, lockfile), 'utf8') !== before) {
+    return reason ?? (/^# yarn lockfile v1/m.test(before) ? 'a Yarn 1 lockfile, which Yarn 4 would migrate' : `${lockfile} is not in step with package.json`);
+  }
+  return undefined;
+}
+
+/** `go.su[m]` in a COPY line means "go.sum, when there is one". */
+const optionalFileName = (pattern: string) => pattern.replace(/\[(.)\]/g, '$1');
+
+async function inScratch<T>(work: (scratch: string) => Promise<T>): Promise<T> {
+  const scratch = mkdtempSync(join(tmpdir(), 'dockwright-lock-'));
+  try {
+    return await work(scratch);
+  } finally {
+    rmSync(scratch, { recursive: true, force: true });
   }
 }
 
-/** Our own `--import tsx` must not leak into package managers running elsewhere. */
+/** Our own tsx preload must not leak into package managers. */
 function packageManagerEnv(): NodeJS.ProcessEnv {
   const env = { ...process.env };
   for (const key of ['NODE_OPTIONS', 'npm_config_node_options', 'NPM_CONFIG_NODE_OPTIONS']) delete env[key];
   return env;
 }
 
-/** The lockfile for a new package, or undefined when the skeleton's template already is one (pip). */
-export async function lockfileChange(spec: ServiceSpec, changes: readonly Change[]): Promise<Change | undefined> {
-  const command = lockCommand(spec);
-  if (!command) return undefined;
-  const root = packageRoot(spec.name);
-  const lockfile = `${root}/${PACKAGE_MANAGERS[spec.packageManager].lockfile}`;
-  const scratch = mkdtempSync(join(tmpdir(), 'dockwright-lock-'));
-  try {
-    for (const change of changes) {
-      const file = change.path.slice(root.length + 1);
-      if (change.path.startsWith(`${root}/`) && !file.includes('/')) writeFileSync(join(scratch, file), change.content);
-    }
-    const [program, ...args] = command;
-    const { execa } = await import('execa');
-    const run = await execa(program!, args, { cwd: scratch, env: packageManagerEnv(), extendEnv: false, reject: false, stdin: 'ignore' });
-    if (run.failed) {
-      const lastLine = String(run.stderr || run.message).trim().split('\n').at(-1);
-      const why = run.code === 'ENOENT' ? `${program} is not installed` : lastLine;
-      throw new Error(`lockfile: \`${command.join(' ')}\` failed (${why}); fix that, or re-run with --skipInstall and lock it yourself`);
-    }
-    const content = readFileSync(join(scratch, basename(lockfile)), 'utf8');
-    return { path: lockfile, content, previous: undefined, ownership: 'owned' };
-  } finally {
-    rmSync(scratch, { recursive: true, force: true });
-  }
+async function run(command: readonly string[], cwd: string): Promise<{ failed: boolean; why: string; stdout: string; stderr: string }> {
+  const [program, ...args] = command;
+  const { execa } = await import('execa');
+  const result = await execa(program!, args, { cwd, env: packageManagerEnv(), extendEnv: false, reject: false, stdin: 'ignore' });
+  const lastLine = String(result.stderr || result.stdout || result.message).trim().split('\n').at(-1) ?? '';
+  return {
+    failed: result.failed,
+    why: result.code === 'ENOENT' ? `${program} is not installed` : lastLine,
+    stdout: String(result.stdout),
+    stderr: String(result.stderr),
+  };
 }

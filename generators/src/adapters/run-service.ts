@@ -5,7 +5,7 @@ import type { RawAnswers } from '../core/options.js';
 import { plan } from '../core/plan.js';
 import { resolveSpec, workspaceDefaults, type ServiceSpec } from '../core/spec.js';
 import { FsWorkspace } from './fs-workspace.js';
-import { lockfileChange } from './lockfiles.js';
+import { proveDependencies } from './lockfiles.js';
 
 export interface ServiceReport {
   readonly spec: ServiceSpec;
@@ -22,10 +22,8 @@ export async function runService(answers: RawAnswers, workspaceRoot: string): Pr
   const changes = [...planned.changes];
   // Conflicts first: nobody should wait for a package manager only to be told nothing can be written.
   assertNoConflicts(changes, flags.force);
-  if (spec.mode === 'new' && !flags.skipInstall && !flags.dryRun) {
-    const lockfile = await lockfileChange(spec, changes);
-    if (lockfile) changes.push({ ...lockfile, previous: workspace.read(lockfile.path) });
-  }
+  const lockfile = await proveDependencies(spec, changes, workspace, flags);
+  if (lockfile) changes.push({ ...lockfile, previous: workspace.read(lockfile.path) });
   const applied = apply(changes, workspace, flags);
   const lines = [
     flags.dryRun ? describeChanges(changes, flags.force) : applied.map(({ path, status }) => `${status.padEnd(9)} ${path}`).join('\n'),

@@ -33,6 +33,24 @@ export interface PackageManagerDefinition {
   readonly markers: readonly string[];
   /** Pinned tool version, where the tool is not bundled with the runtime image. */
   readonly version?: string;
+  /**
+   * Commands run on the host in a scratch copy of the dependency files, never in the user's tree.
+   * lock: writes only the lockfile of a new package (absent where the skeleton's lockfile is a
+   * template). frozenCheck: the host's stand-in for the Dockerfile's frozen install; it passes when
+   * it exits 0 and leaves the lockfile byte for byte as it was.
+   */
+  readonly host?: {
+    readonly lock: readonly string[];
+    readonly frozenCheck?: {
+      readonly command: readonly string[];
+      /** What the Dockerfile runs, as the error names it. */
+      readonly runs: string;
+      /** The command a user runs to bring the lockfile in step with the manifest. */
+      readonly fix: string;
+      /** Output lines that say which package is missing or mismatched, most telling first. */
+      readonly reasons: readonly RegExp[];
+    };
+  };
   /** Dockerfile commands; each one line, run with the cache mounted at cacheDir. */
   readonly docker: {
     readonly cacheDir: string;
@@ -78,6 +96,7 @@ export const PACKAGE_MANAGERS = {
       installProduction: '/opt/poetry/bin/poetry install --only main --no-root --no-interaction',
       runBuild: '',
     },
+    host: { lock: ['poetry', 'lock'] },
   },
   uv: {
     id: 'uv',
@@ -93,6 +112,7 @@ export const PACKAGE_MANAGERS = {
       installProduction: 'uv sync --frozen --no-dev --no-install-project',
       runBuild: '',
     },
+    host: { lock: ['uv', 'lock'] },
   },
   npm: {
     id: 'npm',
@@ -105,6 +125,17 @@ export const PACKAGE_MANAGERS = {
       installAll: 'npm ci --no-audit --no-fund',
       installProduction: 'npm ci --omit=dev --no-audit --no-fund',
       runBuild: 'npm run build',
+    },
+    host: {
+      lock: ['npm', 'install', '--package-lock-only', '--ignore-scripts', '--no-audit', '--no-fund'],
+      frozenCheck: {
+        // npm ci's own lockfile validation (every edge of the manifest and of each locked package
+        // has its entry), without fetching or unpacking anything.
+        command: ['npm', 'ci', '--dry-run', '--ignore-scripts', '--no-audit', '--no-fund'],
+        runs: 'npm ci',
+        fix: 'npm install',
+        reasons: [/^npm error ((?:Missing|Invalid): .*)$/m, /^npm error (.*(?:in sync|lock file).*)$/m],
+      },
     },
   },
   pnpm: {
@@ -123,6 +154,15 @@ export const PACKAGE_MANAGERS = {
       installProduction: 'pnpm install --frozen-lockfile --prod',
       runBuild: 'pnpm run build',
     },
+    host: {
+      lock: ['npx', '--yes', `pnpm@${PNPM_VERSION}`, 'install', '--lockfile-only', '--ignore-scripts'],
+      frozenCheck: {
+        command: ['npx', '--yes', `pnpm@${PNPM_VERSION}`, 'install', '--frozen-lockfile', '--lockfile-only', '--ignore-scripts'],
+        runs: 'pnpm install --frozen-lockfile',
+        fix: 'pnpm install',
+        reasons: [/^\s*- (\S+ \(lockfile: .*\))$/m, /^\s*(ERR_PNPM_\w+.*)$/m],
+      },
+    },
   },
   yarn: {
     id: 'yarn',
@@ -139,6 +179,16 @@ export const PACKAGE_MANAGERS = {
       installAll: 'yarn install --immutable',
       installProduction: 'yarn workspaces focus --all --production',
       runBuild: 'yarn run build',
+    },
+    host: {
+      lock: ['npx', '--yes', '-p', `@yarnpkg/cli-dist@${YARN_VERSION}`, 'yarn', 'install', '--mode=update-lockfile'],
+      frozenCheck: {
+        // `--immutable` cannot be combined with update-lockfile; the unchanged-lockfile rule is its check.
+        command: ['npx', '--yes', '-p', `@yarnpkg/cli-dist@${YARN_VERSION}`, 'yarn', 'install', '--mode=update-lockfile'],
+        runs: 'yarn install --immutable',
+        fix: 'yarn install',
+        reasons: [/^➤ (YN\d{4}: .*(?:[Ee]rror|not found|failed|No candidates).*)$/m],
+      },
     },
   },
   gomod: {

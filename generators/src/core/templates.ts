@@ -7,6 +7,7 @@ import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import Handlebars from 'handlebars';
+import { SKELETON_REGISTRIES, readSkeletonVersions } from './skeleton-versions.js';
 
 const TEMPLATE_SUFFIX = '.hbs';
 const SHARED_PARTIALS = '_shared/partials';
@@ -34,6 +35,14 @@ export class TemplateSet {
 
   constructor(private readonly root: string = templatesRoot()) {
     this.handlebars.registerHelper('eq', (left: unknown, right: unknown) => left === right);
+    const versions = readSkeletonVersions(root);
+    for (const registry of SKELETON_REGISTRIES) {
+      this.handlebars.registerHelper(registry, (name: unknown) => {
+        const version = typeof name === 'string' ? versions[registry][name] : undefined;
+        if (!version) throw new Error(`skeleton-versions.json has no ${registry} version for ${String(name)}`);
+        return version;
+      });
+    }
     for (const file of listFiles(join(root, SHARED_PARTIALS))) {
       const name = file.slice(0, -TEMPLATE_SUFFIX.length);
       this.handlebars.registerPartial(name, readFileSync(join(root, SHARED_PARTIALS, file), 'utf8'));

@@ -52,11 +52,9 @@ export default async function serviceGenerator(tree: Tree, options: ServiceGener
   const planned = plan(spec, workspace);
   const changes = [...planned.changes];
   assertNoConflicts(changes, flags.force);
-  if (spec.mode === 'new' && !flags.skipInstall && process.env.NX_DRY_RUN !== 'true') {
-    const { lockfileChange } = await import('../../adapters/lockfiles.js');
-    const lockfile = await lockfileChange(spec, changes);
-    if (lockfile) changes.push({ ...lockfile, previous: workspace.read(lockfile.path) });
-  }
+  const { proveDependencies } = await import('../../adapters/lockfiles.js');
+  const lockfile = await proveDependencies(spec, changes, workspace, { ...flags, dryRun: process.env.NX_DRY_RUN === 'true' });
+  if (lockfile) changes.push({ ...lockfile, previous: workspace.read(lockfile.path) });
 
   const applyOptions: ApplyOptions = { force: flags.force, dryRun: false };
   const projectChange = inferredProjectChange(tree, spec, changes);
