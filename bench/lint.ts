@@ -29,7 +29,7 @@ const repoRoot = new URL('..', import.meta.url).pathname;
 const fixtures = join(repoRoot, 'test/lint/fixtures/rules');
 const DOCKERIGNORE = '.git\nnode_modules\n.env\n.env.*\n';
 
-const empty: WorkspaceReader = { exists: () => false, read: () => undefined };
+const empty: WorkspaceReader = { exists: () => false, read: () => undefined, children: () => [] };
 
 /** Dockerfile and .dockerignore pairs: generated ones first, then the fixtures. */
 function corpus(): { dockerfile: string; dockerignore: string }[] {

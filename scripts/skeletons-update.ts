@@ -23,7 +23,7 @@ import { templatesRoot } from '../generators/src/core/templates.js';
 import type { WorkspaceReader } from '../generators/src/core/workspace.js';
 
 const SEED_NAME = 'dockwright-skeleton';
-const emptyWorkspace: WorkspaceReader = { exists: () => false, read: () => undefined };
+const emptyWorkspace: WorkspaceReader = { exists: () => false, read: () => undefined, children: () => [] };
 
 const args = process.argv.slice(2);
 const relockOnly = args.includes('--relock');

@@ -21,6 +21,12 @@ export class MemoryWorkspace implements WorkspaceReader, WorkspaceWriter {
     return this.files.get(path);
   }
 
+  children(path: string): string[] {
+    const prefix = `${path}/`;
+    const names = [...this.files.keys()].filter((file) => file.startsWith(prefix)).map((file) => file.slice(prefix.length).split('/')[0]!);
+    return [...new Set(names)].sort();
+  }
+
   write(path: string, content: string): string[] {
     this.writes += 1;
     if (this.writes === this.failOnWrite) throw new Error(`simulated failure writing ${path}`);

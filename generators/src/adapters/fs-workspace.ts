@@ -20,6 +20,11 @@ export class FsWorkspace implements WorkspaceReader, WorkspaceWriter {
     return existsSync(file) && statSync(file).isFile() ? readFileSync(file, 'utf8') : undefined;
   }
 
+  children(path: string): string[] {
+    const folder = this.absolute(path);
+    return existsSync(folder) && statSync(folder).isDirectory() ? readdirSync(folder).sort() : [];
+  }
+
   write(path: string, content: string): string[] {
     const file = this.absolute(path);
     const created = this.missingFolders(dirname(file));

@@ -3,6 +3,7 @@
  * workspace only through the port and writes nothing.
  */
 import { templateContext, type Notice, type TemplateContext } from './context.js';
+import { healthRouteFor } from './health/index.js';
 import { NEXT_CONFIG_FILES, STANDALONE_PROPERTY, ensureStandaloneOutput } from './next-config.js';
 import { projectConfigEdit } from './project-config.js';
 import type { ServiceSpec } from './spec.js';
@@ -53,6 +54,9 @@ export function plan(spec: ServiceSpec, workspace: WorkspaceReader, templates: T
   if (spec.mode === 'new') {
     changes.push(...skeleton(spec, context, templates).map((file) => owned(`${root}/${file.path}`, file.content)));
   }
+  const health = healthRouteFor(spec, workspace);
+  if (health.addition) changes.push(owned(`${root}/${health.addition.path}`, templates.file(health.addition.template)(context).content));
+  if (health.notice) notices.push(health.notice);
   const config = projectConfigEdit(spec, workspace);
   changes.push(merged(config.path, config.content));
   if (spec.stack === 'nextjs' && spec.mode === 'existing') {

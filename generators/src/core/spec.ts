@@ -55,10 +55,18 @@ export class InputError extends Error {
 const NAME_PATTERN = /^[a-z0-9]+(?:[._-][a-z0-9]+)*$/;
 const NAME_MAX_LENGTH = 64;
 const RESERVED_NAMES = new Set(['node_modules', 'favicon.ico', 'dockwright', 'docker', 'packages', 'con', 'prn', 'aux', 'nul']);
-const HEALTH_PATH_PATTERN = /^(?:\/[A-Za-z0-9._~-]+)+$/;
+const HEALTH_PATH_PATTERN = /^(?:\/[A-Za-z0-9._~-]+)+$|^\/$/;
 const HEALTH_PATH_MAX_LENGTH = 128;
 /** Cargo rejects package names with '.' or a leading digit. */
 const RUST_PACKAGE_NAME = /^[a-z][a-z0-9_-]*$/;
+
+function rootHealthPathProblem(earlier: RawAnswers): string | undefined {
+  const stack = typeof earlier.stack === 'string' && isStackId(earlier.stack) ? STACKS[earlier.stack] : undefined;
+  if (!stack || stack.rootHealthPath === 'always' || (stack.rootHealthPath === 'existing' && earlier.mode === 'existing')) return undefined;
+  return stack.rootHealthPath === 'never'
+    ? `/ cannot be the ${stack.id} health path: the image answers the health path itself, which would hide the site's index; use e.g. /health`
+    : `/ is the ${stack.id} skeleton's home page; use e.g. /health (an existing app may use /)`;
+}
 
 /** Shows a rejected value on one line, whatever it holds. */
 const shown = (value: unknown) => JSON.stringify(String(value));
@@ -100,9 +108,10 @@ export function checkAnswer(option: OptionDefinition, value: OptionValue, earlie
         : `must be an integer from 1 to 65535; got ${shown(value)}`;
     case 'healthPath':
       if (earlier.appType === 'worker') return `workers have no HTTP endpoint; drop it (got ${shown(value)})`;
+      if (value === '/') return rootHealthPathProblem(earlier);
       return typeof value === 'string' && HEALTH_PATH_PATTERN.test(value) && value.length <= HEALTH_PATH_MAX_LENGTH
         ? undefined
-        : `must be a URL path of segments made of A-Z, a-z, 0-9, '.', '_', '~', '-' (e.g. /health); got ${shown(value)}`;
+        : `must be / or a URL path of segments made of A-Z, a-z, 0-9, '.', '_', '~', '-' (e.g. /health); got ${shown(value)}`;
     default:
       return checkChoice(option, value, earlier);
   }

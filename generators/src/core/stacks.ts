@@ -240,6 +240,11 @@ export interface StackDefinition {
   readonly probe: ProbeKind;
   /** A static binary on a minimal base: held to the policy's `minimal` size budget, not the app type's. */
   readonly minimalImage?: boolean;
+  /**
+   * Whether `/` may be the health path: always, only for existing apps (the skeleton's home page
+   * is at `/`), or never (the image's server answers the health path itself, which would hide `/`).
+   */
+  readonly rootHealthPath: 'always' | 'existing' | 'never';
 }
 
 export const STACKS = {
@@ -254,6 +259,7 @@ export const STACKS = {
     manifests: ['pyproject.toml', 'requirements.txt'],
     bases: ['slim', 'distroless'],
     probe: 'python',
+    rootHealthPath: 'always',
   },
   node: {
     id: 'node',
@@ -266,6 +272,7 @@ export const STACKS = {
     manifests: ['package.json'],
     bases: ['slim', 'distroless'],
     probe: 'node',
+    rootHealthPath: 'always',
   },
   nextjs: {
     id: 'nextjs',
@@ -278,6 +285,7 @@ export const STACKS = {
     manifests: ['package.json'],
     bases: ['slim'],
     probe: 'node',
+    rootHealthPath: 'existing',
   },
   static: {
     id: 'static',
@@ -291,6 +299,7 @@ export const STACKS = {
     manifests: ['package.json'],
     bases: ['slim'],
     probe: 'curl',
+    rootHealthPath: 'never',
   },
   go: {
     id: 'go',
@@ -303,6 +312,7 @@ export const STACKS = {
     manifests: ['go.mod'],
     bases: ['distroless', 'slim'],
     probe: 'subcommand',
+    rootHealthPath: 'always',
     minimalImage: true,
   },
   rust: {
@@ -316,6 +326,7 @@ export const STACKS = {
     manifests: ['Cargo.toml'],
     bases: ['distroless', 'slim'],
     probe: 'subcommand',
+    rootHealthPath: 'always',
     minimalImage: true,
   },
 } as const satisfies Record<string, StackDefinition>;

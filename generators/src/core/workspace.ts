@@ -4,6 +4,8 @@ export interface WorkspaceReader {
   exists(path: string): boolean;
   /** The file's text, or undefined when there is no such file. */
   read(path: string): string | undefined;
+  /** The names of a folder's entries (files and folders), none when it is not a folder. */
+  children(path: string): string[];
 }
 
 export const packageRoot = (name: string) => `packages/${name}`;

@@ -1,5 +1,5 @@
 /** Read-only file access relative to a folder (the workspace root): the linter's WorkspaceReader. */
-import { existsSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, readFileSync, readdirSync, statSync } from 'node:fs';
 import { resolve } from 'node:path';
 import type { WorkspaceReader } from '../core/workspace.js';
 
@@ -13,5 +13,10 @@ export class FsReader implements WorkspaceReader {
   read(path: string): string | undefined {
     const file = resolve(this.root, path);
     return existsSync(file) && statSync(file).isFile() ? readFileSync(file, 'utf8') : undefined;
+  }
+
+  children(path: string): string[] {
+    const folder = resolve(this.root, path);
+    return existsSync(folder) && statSync(folder).isDirectory() ? readdirSync(folder).sort() : [];
   }
 }

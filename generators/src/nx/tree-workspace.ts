@@ -19,6 +19,10 @@ export class TreeWorkspace implements WorkspaceReader, WorkspaceWriter {
     return this.tree.isFile(file) ? (this.tree.read(file, 'utf-8') ?? undefined) : undefined;
   }
 
+  children(path: string): string[] {
+    return [...this.tree.children(this.checked(path))].sort();
+  }
+
   /** A Tree has no folders of its own: they exist while a file under them does. */
   write(path: string, content: string): string[] {
     this.tree.write(this.checked(path), content);

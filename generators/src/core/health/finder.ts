@@ -1,0 +1,13 @@
+/** How one stack's framework tells which URL paths an app serves, and how a missing one is added. */
+import type { WorkspaceReader } from '../workspace.js';
+
+export interface HealthRouteFinder {
+  /** The framework(s) recognised, as messages name them. */
+  readonly framework: string;
+  /** True when routes are the whole truth (a file-system router); false when a prefix may be unseen. */
+  readonly exact: boolean;
+  /** Route templates the app's source declares; none when none could be found. */
+  routes(workspace: WorkspaceReader, root: string): string[];
+  /** A new file, rendered from a template, that serves the path without touching user code. */
+  addition?(workspace: WorkspaceReader, root: string, healthPath: string): { readonly path: string; readonly template: string };
+}
