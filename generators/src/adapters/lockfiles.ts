@@ -89,7 +89,7 @@ async function checkExistingLockfile(spec: ServiceSpec, workspace: WorkspaceRead
     }
     const failure = await frozenCheckFailure(check, scratch, pm.lockfile);
     if (failure) {
-      throw new LockfileError(`lockfile: ${lockfilePath} fails \`${check.runs}\` (${failure}); run \`${check.fix}\` in ${root} and commit the lockfile`);
+      throw new LockfileError(`lockfile: ${lockfilePath} fails \`${check.runs}\` (${failure}); run \`${check.fix}\` in ${root} against a registry that serves every package it names, and commit the lockfile`);
     }
   });
 }

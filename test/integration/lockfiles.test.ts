@@ -1,0 +1,116 @@
+/**
+ * Proven lockfiles, with the real package managers: a new package's lockfile is its skeleton's
+ * seed (no version drifts from what the e2e proved), and a lockfile that would fail the image's
+ * frozen install is refused with one line before anything is written.
+ */
+import { describe, expect, it } from '@jest/globals';
+import { cpSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { execa } from 'execa';
+import { seedLockfilePath } from '../../generators/src/adapters/lockfiles.js';
+import { runService } from '../../generators/src/adapters/run-service.js';
+import { PACKAGE_MANAGERS, supportedCombinations } from '../../generators/src/core/stacks.js';
+import { REPO_ROOT, readTree, tempWorkspace } from '../support/cli.js';
+
+const SEED_NAME = 'dockwright-skeleton';
+const LOCK_TIMEOUT_MS = 120_000;
+
+const nodeSkeletons = supportedCombinations().filter(
+  ({ base, packageManager }) => PACKAGE_MANAGERS[packageManager].ecosystem === 'node' && base === 'slim',
+);
+
+/** The lockfile's lines, sorted, with the package's own name made the seed's (Yarn sorts its workspace entry by name). */
+const lockLines = (text: string, name: string) => text.split('\n').map((line) => line.replaceAll(name, SEED_NAME)).sort();
+
+/** `npx dockwright service …` in a workspace, with its own TMPDIR so leftovers of the lock step can be seen. */
+async function dockwright(workspace: string, args: readonly string[]) {
+  const scratch = mkdtempSync(join(tmpdir(), 'dockwright-tmpdir-'));
+  const run = await execa('node', [join(REPO_ROOT, 'generators/bin/dockwright.js'), 'service', ...args], {
+    cwd: workspace,
+    reject: false,
+    stdin: 'ignore',
+    // npm run's NODE_OPTIONS preload resolves from the repository, not from the workspace.
+    env: { TMPDIR: scratch, FORCE_COLOR: '0', NODE_OPTIONS: '' },
+  });
+  return { ...run, leftovers: readdirSync(scratch).filter((entry) => entry.startsWith('dockwright-')) };
+}
+
+function workspaceWith(name: string, fixture: string): string {
+  const workspace = tempWorkspace();
+  cpSync(join(REPO_ROOT, fixture), join(workspace, 'packages', name), { recursive: true });
+  return workspace;
+}
+
+describe('a new package is locked from its skeleton seed', () => {
+  it.each(nodeSkeletons.map((combination) => [`${combination.stack} ${combination.appType} (${combination.packageManager})`, combination] as const))(
+    '%s: the lockfile holds exactly the seed versions',
+    async (_label, combination) => {
+      const workspace = tempWorkspace();
+      const name = `svc-${combination.stack}`;
+      await runService({ name, mode: 'new', ...combination }, workspace);
+      const lockfile = PACKAGE_MANAGERS[combination.packageManager].lockfile;
+      const written = readFileSync(join(workspace, 'packages', name, lockfile), 'utf8');
+      expect(lockLines(written, name)).toEqual(lockLines(readFileSync(seedLockfilePath(combination), 'utf8'), name));
+    },
+    LOCK_TIMEOUT_MS,
+  );
+});
+
+describe('a lockfile that fails the frozen install is refused, nothing written', () => {
+  it('npm: a lockfile missing an optional dependency (vite 8.4.0 on a registry that does not serve it)', async () => {
+    const workspace = workspaceWith('site', 'test/fixtures/lockfiles/npm-missing-optional');
+    const before = readTree(workspace);
+    const run = await dockwright(workspace, ['--name', 'site']);
+    expect(run.exitCode).toBe(1);
+    expect(run.stderr).toBe(
+      'dockwright service: lockfile: packages/site/package-lock.json fails `npm ci` (Missing: napi-windows-process-start-time@ from lock file); run `npm install` in packages/site against a registry that serves every package it names, and commit the lockfile',
+    );
+    expect(run.stdout).toBe('');
+    expect(readTree(workspace)).toEqual(before);
+    expect(run.leftovers).toEqual([]);
+  }, LOCK_TIMEOUT_MS);
+
+  it('npm: no lockfile at all', async () => {
+    const workspace = tempWorkspace();
+    mkdirSync(join(workspace, 'packages/api'), { recursive: true });
+    writeFileSync(join(workspace, 'packages/api/package.json'), '{"name":"api","main":"index.js","dependencies":{"ms":"2.1.3"}}\n');
+    const run = await dockwright(workspace, ['--name', 'api']);
+    expect({ exitCode: run.exitCode, stderr: run.stderr }).toEqual({
+      exitCode: 1,
+      stderr: expect.stringMatching(/^dockwright service: lockfile: packages\/api\/package-lock.json is missing, and the image installs from it with `npm ci`; run `npm install` in packages\/api and commit it$/),
+    });
+  }, LOCK_TIMEOUT_MS);
+
+  it('pnpm: a manifest out of step with its lockfile names the package', async () => {
+    const workspace = tempWorkspace();
+    const root = join(workspace, 'packages/api');
+    mkdirSync(root, { recursive: true });
+    const seed = readFileSync(seedLockfilePath({ stack: 'node', appType: 'api', packageManager: 'pnpm' }), 'utf8');
+    writeFileSync(join(root, 'pnpm-lock.yaml'), seed);
+    writeFileSync(join(root, 'package.json'), '{"name":"api","main":"src/server.js","dependencies":{"fastify":"5.12.7"}}\n');
+    const run = await dockwright(workspace, ['--name', 'api', '--stack', 'node']);
+    expect(run.exitCode).toBe(1);
+    expect(run.stderr).toMatch(/^dockwright service: lockfile: packages\/api\/pnpm-lock.yaml fails `pnpm install --frozen-lockfile` \(fastify \(lockfile: 5\.12\.8, manifest: 5\.12\.7\)\); run `pnpm install` in packages\/api/);
+    expect(run.stderr.split('\n')).toHaveLength(1);
+  }, LOCK_TIMEOUT_MS);
+
+  it('yarn: a Yarn 1 lockfile, which the image\'s Yarn 4 would rewrite', async () => {
+    const workspace = workspaceWith('classic', 'test/fixtures/lockfiles/yarn1-classic');
+    const before = readTree(workspace);
+    const run = await dockwright(workspace, ['--name', 'classic']);
+    expect(run.exitCode).toBe(1);
+    expect(run.stderr).toMatch(/^dockwright service: lockfile: packages\/classic\/yarn.lock fails `yarn install --immutable` \(.*\); run `yarn install` in packages\/classic/);
+    expect(run.stderr.split('\n')).toHaveLength(1);
+    expect(readTree(workspace)).toEqual(before);
+  }, LOCK_TIMEOUT_MS);
+
+  it('passes a lockfile in step, and --skipInstall leaves the check out', async () => {
+    const workspace = workspaceWith('site', 'test/fixtures/lockfiles/npm-missing-optional');
+    expect((await dockwright(workspace, ['--name', 'site', '--skipInstall'])).exitCode).toBe(0);
+    const next = workspaceWith('web', 'test/fixtures/apps/create-next-app');
+    const run = await dockwright(next, ['--name', 'web']);
+    expect({ exitCode: run.exitCode, stderr: run.stderr }).toEqual({ exitCode: 0, stderr: '' });
+    expect(run.leftovers).toEqual([]);
+  }, LOCK_TIMEOUT_MS);
+});
