@@ -100,7 +100,9 @@ describe('a lockfile that fails the frozen install is refused, nothing written',
     const before = readTree(workspace);
     const run = await dockwright(workspace, ['--name', 'classic']);
     expect(run.exitCode).toBe(1);
-    expect(run.stderr).toMatch(/^dockwright service: lockfile: packages\/classic\/yarn.lock fails `yarn install --immutable` \(.*\); run `yarn install` in packages\/classic/);
+    expect(run.stderr).toBe(
+      "dockwright service: lockfile: packages/classic/yarn.lock fails `yarn install --immutable` (a Yarn 1 lockfile, which the image's Yarn 4.18.1 would migrate); run `yarn set version 4.18.1 && yarn install` in packages/classic and commit the lockfile",
+    );
     expect(run.stderr.split('\n')).toHaveLength(1);
     expect(readTree(workspace)).toEqual(before);
   }, LOCK_TIMEOUT_MS);

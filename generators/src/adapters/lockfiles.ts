@@ -81,6 +81,11 @@ async function checkExistingLockfile(spec: ServiceSpec, workspace: WorkspaceRead
   if (!workspace.exists(lockfilePath)) {
     throw new LockfileError(`lockfile: ${lockfilePath} is missing, and the image installs from it with \`${check.runs}\`; run \`${check.fix}\` in ${root} and commit it`);
   }
+  const lockfile = workspace.read(lockfilePath) ?? '';
+  const unsupported = check.unsupported?.find((known) => known.content.test(lockfile));
+  if (unsupported) {
+    throw new LockfileError(`lockfile: ${lockfilePath} fails \`${check.runs}\` (${unsupported.reason}); run \`${unsupported.fix}\` in ${root} and commit the lockfile`);
+  }
   await inScratch(async (scratch) => {
     // Exactly the files the Dockerfile's dependency stage copies: the check sees what the image sees.
     for (const file of pm.dependencyFiles.map(optionalFileName)) {
@@ -101,9 +106,7 @@ async function frozenCheckFailure(check: FrozenCheck, scratch: string, lockfile:
   const output = `${result.stdout}\n${result.stderr}`;
   const reason = check.reasons.map((pattern) => pattern.exec(output)?.[1]).find(Boolean)?.trim();
   if (result.failed) return reason ?? result.why;
-  if (readFileSync(join(scratch, lockfile), 'utf8') !== before) {
-    return reason ?? (/^# yarn lockfile v1/m.test(before) ? 'a Yarn 1 lockfile, which Yarn 4 would migrate' : `${lockfile} is not in step with package.json`);
-  }
+  if (readFileSync(join(scratch, lockfile), 'utf8') !== before) return reason ?? `${lockfile} is not in step with package.json`;
   return undefined;
 }
 

@@ -49,6 +49,8 @@ export interface PackageManagerDefinition {
       readonly fix: string;
       /** Output lines that say which package is missing or mismatched, most telling first. */
       readonly reasons: readonly RegExp[];
+      /** Lockfiles the image's tool cannot install frozen, known from their content alone. */
+      readonly unsupported?: readonly { readonly content: RegExp; readonly reason: string; readonly fix: string }[];
     };
   };
   /** Dockerfile commands; each one line, run with the cache mounted at cacheDir. */
@@ -188,6 +190,13 @@ export const PACKAGE_MANAGERS = {
         runs: 'yarn install --immutable',
         fix: 'yarn install',
         reasons: [/^➤ (YN\d{4}: .*(?:[Ee]rror|not found|failed|No candidates).*)$/m],
+        unsupported: [
+          {
+            content: /^# yarn lockfile v1$/m,
+            reason: `a Yarn 1 lockfile, which the image's Yarn ${YARN_VERSION} would migrate`,
+            fix: `yarn set version ${YARN_VERSION} && yarn install`,
+          },
+        ],
       },
     },
   },
