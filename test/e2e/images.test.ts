@@ -3,19 +3,21 @@
  * targets as a user would (build-image, lint-dockerfile, verify-image: size budget, numeric UID,
  * health, endpoint, no build tools, stop time), and check BuildKit's cache report after a
  * source-only edit (dependency steps CACHED) and after a dependency edit (they run again).
+ * Each case runs as named steps (support/run-case.ts): a failure's first line names the case and
+ * the step, and the case's containers, images and workspace are removed whether it passed or not.
  */
-import { afterAll, beforeAll, expect, it } from '@jest/globals';
-import { join } from 'node:path';
-import { execa } from 'execa';
-import { PACKAGE_MANAGERS, type PackageManagerId } from '../../generators/src/core/stacks.js';
-import { editFile } from './support/edits.js';
-import { DOCKER, describeWithEngine, missingImages } from './support/engine.js';
-import { dependencySteps, generateCase, nxRun, nxWorkspace, rebuild } from './support/workspace.js';
-import { BASE_IMAGES, E2E_CASES, caseName, expectedUid } from './matrix.js';
+import { afterAll, beforeAll, it } from '@jest/globals';
+import { describeWithEngine, missingImages } from './support/engine.js';
+import { runCase } from './support/run-case.js';
+import { BASE_IMAGES, E2E_CASES, caseName } from './matrix.js';
 
 const BUILD_TIMEOUT_MS = 15 * 60_000;
 const describeEngine = await describeWithEngine();
 const figures: string[] = [];
+
+const NAMED_CASES = E2E_CASES.map((testCase) => [caseName(testCase), testCase] as const);
+const duplicates = NAMED_CASES.map(([name]) => name).filter((name, index, names) => names.indexOf(name) !== index);
+if (duplicates.length > 0) throw new Error(`e2e case names must be distinct (they name images): ${duplicates.join(', ')}`);
 
 describeEngine('images on a real engine', () => {
   beforeAll(async () => {
@@ -27,49 +29,10 @@ describeEngine('images on a real engine', () => {
     if (figures.length > 0) console.log(`e2e image figures\n| image | size | first build (machine's layer cache as found) | after source edit | after dependency edit |\n|---|---|---|---|---|\n${figures.join('\n')}`);
   });
 
-  it.each(E2E_CASES.map((testCase) => [caseName(testCase), testCase] as const))(
+  it.each(NAMED_CASES)(
     '%s',
     async (name, testCase) => {
-      const workspace = nxWorkspace();
-      await generateCase(workspace, name, testCase);
-      const image = `${name}:latest`;
-
-      const builtImages: string[] = [];
-      const remember = async () => builtImages.push((await execa(DOCKER, ['image', 'inspect', '-f', '{{.Id}}', image])).stdout);
-      const started = Date.now();
-      const build = await nxRun(workspace, `${name}:build-image`);
-      const coldSeconds = (Date.now() - started) / 1000;
-      expect({ exitCode: build.exitCode, log: build.exitCode === 0 ? '' : build.all }).toEqual({ exitCode: 0, log: '' });
-      await remember();
-
-      const lint = await nxRun(workspace, `${name}:lint-dockerfile`);
-      expect({ exitCode: lint.exitCode, log: lint.exitCode === 0 ? '' : lint.all }).toEqual({ exitCode: 0, log: '' });
-
-      const verify = await nxRun(workspace, `${name}:verify-image`);
-      expect({ exitCode: verify.exitCode, table: verify.all }).toEqual({ exitCode: 0, table: expect.stringContaining('all checks passed') });
-      const rows = String(verify.all);
-      for (const check of ['size', 'user', 'healthcheck', 'build tools', 'healthy', 'stop']) {
-        expect(rows).toMatch(new RegExp(`pass  ${check} `));
-      }
-      if (testCase.appType !== 'worker') expect(rows).toMatch(/pass {2}endpoint +GET \/health → 200/);
-      expect(rows).toMatch(new RegExp(`pass  user +${expectedUid(testCase)}:`));
-
-      const packageDir = join(workspace, 'packages', name);
-      editFile(join(packageDir, testCase.sourceFile));
-      const afterSource = await rebuild(workspace, name);
-      await remember();
-      const sourceSteps = dependencySteps(afterSource.log);
-      expect(sourceSteps.length).toBeGreaterThan(0);
-      expect(sourceSteps.filter((step) => !step.cached)).toEqual([]);
-
-      editFile(join(packageDir, PACKAGE_MANAGERS[testCase.packageManager as PackageManagerId].dependencyFiles[0]!));
-      const afterDependencies = await rebuild(workspace, name);
-      await remember();
-      expect(dependencySteps(afterDependencies.log).some((step) => !step.cached)).toBe(true);
-
-      const size = /pass {2}size +(\S+ MB)/.exec(rows)![1];
-      figures.push(`| ${name} | ${size} | ${coldSeconds.toFixed(1)} s | ${afterSource.seconds.toFixed(1)} s | ${afterDependencies.seconds.toFixed(1)} s |`);
-      await execa(DOCKER, ['image', 'rm', '-f', image, ...builtImages], { reject: false });
+      figures.push(await runCase(name, testCase));
     },
     BUILD_TIMEOUT_MS,
   );

@@ -1,6 +1,7 @@
 /**
  * What the e2e suite builds on a real engine: every stack × appType × packageManager × base that
- * builds offline here, new packages and existing ones. Not here, because they cannot be built
+ * builds offline here, new packages and existing ones (our own, and apps as their tools made them,
+ * from test/fixtures/apps, dockerized with no flags or only the ones stated). Not here, because they cannot be built
  * offline: poetry (`poetry lock`/`install` need PyPI) and uv (ghcr.io/astral-sh/uv cannot be
  * pulled, uv.lock cannot be written): the structure tests cover them (README lists them).
  */
@@ -14,8 +15,19 @@ export interface E2ECase {
   readonly sourceFile: string;
   /** Mode existing: the folder under test/e2e/existing/ copied to packages/<name> before generating. */
   readonly existing?: string;
+  /**
+   * Mode existing on an app as its own tool made it: a folder relative to the repository root
+   * (e.g. test/fixtures/apps/create-next-app) copied to packages/<name> before generating.
+   */
+  readonly fixture?: string;
+  /**
+   * When present, the only generator flags besides `--name` (stack, appType, packageManager then
+   * state what the generator must detect); a fixture case defaults to none.
+   */
+  readonly generateFlags?: readonly string[];
 }
 
+import { basename } from 'node:path';
 import { STACKS, type AppType, type StackId } from '../../generators/src/core/stacks.js';
 import { DEFAULT_POLICY, policyUid } from '../../generators/src/policy/schema.js';
 
@@ -47,6 +59,15 @@ export const E2E_CASES: readonly E2ECase[] = [
   { stack: 'rust', appType: 'worker', packageManager: 'cargo', flags: distroless, sourceFile: 'src/main.rs' },
   { stack: 'rust', appType: 'worker', packageManager: 'cargo', flags: slim, sourceFile: 'src/main.rs' },
   { stack: 'rust', appType: 'worker', packageManager: 'cargo', flags: distroless, sourceFile: 'src/main.rs', existing: 'rust-worker' },
+  { stack: 'nextjs', appType: 'frontend', packageManager: 'npm', fixture: 'test/fixtures/apps/create-next-app', sourceFile: 'app/page.tsx' },
+  {
+    stack: 'python',
+    appType: 'api',
+    packageManager: 'pip',
+    fixture: 'test/fixtures/apps/fastapi-first-steps',
+    generateFlags: ['--healthPath', '/'],
+    sourceFile: 'app/main.py',
+  },
 ];
 
 /** The public images those cases build FROM, provided offline by test/e2e/base-images/build.sh. */
@@ -63,12 +84,36 @@ export const BASE_IMAGES = [
   'gcr.io/distroless/nodejs24-debian13:nonroot',
 ];
 
-export const caseName = ({ stack, appType, packageManager, flags = [], existing }: E2ECase) =>
-  [`e2e-${stack}-${appType}-${packageManager}`, ...flags.filter((flag) => !flag.startsWith('-')), ...(existing ? ['existing'] : [])].join('-');
+export const caseName = ({ stack, appType, packageManager, flags = [], existing, fixture }: E2ECase) =>
+  [
+    `e2e-${stack}-${appType}-${packageManager}`,
+    ...flags.filter((flag) => !flag.startsWith('-')),
+    ...(existing ? ['existing'] : []),
+    ...(fixture ? [basename(fixture)] : []),
+  ].join('-');
+
+/** The generator's flags after `--`: generateFlags alone (none for a fixture), or the full set. */
+export function generatorArgs(name: string, testCase: E2ECase): string[] {
+  const only = testCase.generateFlags ?? (testCase.fixture ? [] : undefined);
+  if (only) return ['--name', name, ...only];
+  const { stack, appType, packageManager, flags = [] } = testCase;
+  return ['--name', name, '--stack', stack, '--appType', appType, '--packageManager', packageManager, ...flags];
+}
+
+/** A flag's value among the generator's flags (`--flag value` or `--flag=value`). */
+function flagValue(testCase: E2ECase, flag: string): string | undefined {
+  const args = generatorArgs('', testCase);
+  const inline = args.find((arg) => arg.startsWith(`${flag}=`));
+  if (inline) return inline.slice(flag.length + 1);
+  return args.includes(flag) ? args[args.indexOf(flag) + 1] : undefined;
+}
+
+/** The path verify-image's endpoint check requests: --healthPath when given, /health otherwise. */
+export const healthPath = (testCase: E2ECase) => flagValue(testCase, '--healthPath') ?? '/health';
 
 /** The UID the final stage must run as under the default policy (design.md §4 rule 4). */
-export function expectedUid({ stack, appType, flags = [] }: E2ECase): number {
-  const given = flags.includes('--base') ? flags[flags.indexOf('--base') + 1] : undefined;
-  const base = given ?? STACKS[stack as StackId].bases[0];
+export function expectedUid(testCase: E2ECase): number {
+  const { stack, appType } = testCase;
+  const base = flagValue(testCase, '--base') ?? STACKS[stack as StackId].bases[0];
   return policyUid(DEFAULT_POLICY, appType as AppType, base === 'distroless');
 }

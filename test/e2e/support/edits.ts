@@ -1,5 +1,5 @@
 /** The edits the cache checks make: a source-only change, and a change to a dependency manifest. */
-import { appendFileSync, readFileSync, writeFileSync } from 'node:fs';
+import { appendFileSync, existsSync, readFileSync, writeFileSync } from 'node:fs';
 
 const LINE_COMMENT: readonly [RegExp, string][] = [
   [/\.(py|toml|txt|ya?ml|lock)$/, '#'],
@@ -8,6 +8,8 @@ const LINE_COMMENT: readonly [RegExp, string][] = [
 
 /** Appends a comment line in the file's own syntax; JSON manifests get a new description instead. */
 export function editFile(file: string): void {
+  // An append would create it, and a check on a file the image never had would prove nothing.
+  if (!existsSync(file)) throw new Error(`no such file to edit: ${file}`);
   const marker = `edited ${process.hrtime.bigint()}`;
   if (file.endsWith('.json')) {
     const manifest = JSON.parse(readFileSync(file, 'utf8'));

@@ -44,7 +44,8 @@ export function stepFailure(caseName: string, step: string, error: unknown): Err
     // A prefix on every line: Jest would otherwise take an `at x:1:2` line in the output for the stack.
     ...shown.map((line) => `  | ${line}`),
   ];
-  return new Error([`${caseName}: ${problem.step ?? step} failed (${problem.reason})`, ...body].join('\n'), { cause: error });
+  // No `cause`: Jest would print the same output a second time, under it.
+  return new Error([`${caseName}: ${problem.step ?? step} failed (${problem.reason})`, ...body].join('\n'));
 }
 
 function asProblem(error: unknown): StepProblem {
@@ -85,11 +86,12 @@ export function requireSuccess(run: CommandRun, step?: string): void {
 }
 
 /**
- * The generator runs the lockfile step itself: a failure whose stderr starts with `dockwright` and
- * names `lockfile:` (or plop's `✖  -> lockfile: …`, how plop prints the same error) is step `lock`.
+ * The generator runs the lockfile step itself: a failure whose output starts with `dockwright` and
+ * names `lockfile:`, or plop's `✖  -> lockfile: …` (how plop prints that error: on stderr, or on
+ * stdout when its spinner is off, as under Jest), is step `lock`.
  */
-export function generateFailureStep(stderr: string): 'lock' | 'generate' {
-  const text = stripAnsi(stderr);
+export function generateFailureStep(output: string): 'lock' | 'generate' {
+  const text = stripAnsi(output);
   if (text.trimStart().startsWith('dockwright') && text.includes('lockfile:')) return 'lock';
   return /^\s*✖\s+->\s+lockfile:/m.test(text) ? 'lock' : 'generate';
 }
@@ -102,14 +104,17 @@ export function failedChecks(table: string): { check: string; detail: string }[]
 const HEALTH_CHECKS = new Set(['healthy', 'endpoint']);
 
 /**
- * Which step a failed verify-image names: `run` when the container did not start (no table, the
- * `docker run` error), `health` for a FAIL of healthy or endpoint, `verify` for the rest (size,
- * user, healthcheck, build tools, stop). With several, the earliest of run → health → verify.
+ * Which step a failed verify-image names: `build` when Nx's build-image before it failed, `run`
+ * when the container did not start (no table, the `docker run` error), `health` for a FAIL of
+ * healthy or endpoint, `verify` for the rest (size, user, healthcheck, build tools, stop). With
+ * several FAIL rows, the earliest of health → verify.
  */
 export function verifyFailure(run: CommandRun): StepProblem {
   const output = outputOf(run);
   const failed = failedChecks(output);
   const rows = failed.map(({ check, detail }) => `FAIL ${check}: ${detail}`);
+  // verify-image depends on build-image: Nx builds first, and says so when that failed.
+  if (failed.length === 0 && /^- \S+:build-image$/m.test(stripAnsi(output))) return new StepProblem(`${exitReason(run)}; build-image failed`, output, 'build');
   if (/docker run failed/.test(output)) {
     const why = /docker run failed: (.*)$/m.exec(stripAnsi(output))?.[1]?.trim();
     return new StepProblem([exitReason(run), `container did not start${why ? `: ${why}` : ''}`].join('; '), output, 'run');

@@ -1,14 +1,16 @@
 /** A throwaway Nx workspace that uses this repository's installed tools, and the real CLIs in it. */
-import { cpSync, mkdtempSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, lstatSync, mkdtempSync, readFileSync, rmSync, symlinkSync, unlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { basename, dirname, join } from 'node:path';
 import { execa } from 'execa';
 import { REPO_ROOT } from '../../support/cli.js';
-import type { E2ECase } from '../matrix.js';
+import { generatorArgs, type E2ECase } from '../matrix.js';
 import { DOCKER, dockerEnv } from './engine.js';
 
+const WORKSPACE_PREFIX = 'dockwright-e2e-';
+
 export function nxWorkspace(): string {
-  const root = mkdtempSync(join(tmpdir(), 'dockwright-e2e-'));
+  const root = mkdtempSync(join(tmpdir(), WORKSPACE_PREFIX));
   writeFileSync(join(root, 'package.json'), `${JSON.stringify({ name: 'e2e-workspace', private: true }, null, 2)}\n`);
   writeFileSync(join(root, 'nx.json'), '{}\n');
   symlinkSync(join(REPO_ROOT, 'node_modules'), join(root, 'node_modules'));
@@ -16,16 +18,40 @@ export function nxWorkspace(): string {
 }
 
 /**
- * `npx plop service -- …` from the repository into the workspace, as a user runs it; for an
- * existing-package case the package is copied in first.
+ * Removes a workspace nxWorkspace() made: its node_modules link first (unlinked, never followed:
+ * it is the repository's own), then the folder. rmSync would not follow the link either.
  */
-export async function generateCase(workspace: string, name: string, testCase: E2ECase): Promise<void> {
-  if (testCase.existing) {
-    cpSync(join(REPO_ROOT, 'test/e2e/existing', testCase.existing), join(workspace, 'packages', name), { recursive: true });
+export function removeWorkspace(root: string): void {
+  if (dirname(root) !== tmpdir() || !basename(root).startsWith(WORKSPACE_PREFIX)) {
+    throw new Error(`not a workspace nxWorkspace() made: ${root}`);
   }
-  const { stack, appType, packageManager, flags = [] } = testCase;
-  const args = ['--name', name, '--stack', stack, '--appType', appType, '--packageManager', packageManager, ...flags];
-  await execa('npx', ['plop', '--dest', workspace, 'service', '--', ...args], { cwd: REPO_ROOT, stdin: 'ignore' });
+  const link = join(root, 'node_modules');
+  if (lstatSync(link, { throwIfNoEntry: false })?.isSymbolicLink()) unlinkSync(link);
+  rmSync(root, { recursive: true, force: true });
+}
+
+/**
+ * `npx plop service -- …` from the repository into the workspace, as a user runs it; for an
+ * existing-package or fixture case the package is copied in first. Resolves to the run, failed or not.
+ */
+export async function generateCase(workspace: string, name: string, testCase: E2ECase) {
+  if (testCase.existing && testCase.fixture) throw new Error(`${name}: existing and fixture are exclusive`);
+  const source = testCase.fixture
+    ? join(REPO_ROOT, testCase.fixture)
+    : testCase.existing
+      ? join(REPO_ROOT, 'test/e2e/existing', testCase.existing)
+      : undefined;
+  if (source) {
+    if (!existsSync(source)) throw new Error(`no such folder to copy into the workspace: ${source}`);
+    cpSync(source, join(workspace, 'packages', name), { recursive: true });
+  }
+  return execa('npx', ['plop', '--dest', workspace, 'service', '--', ...generatorArgs(name, testCase)], {
+    cwd: REPO_ROOT,
+    stdin: 'ignore',
+    reject: false,
+    all: true,
+    env: { FORCE_COLOR: '0' },
+  });
 }
 
 export async function nxRun(workspace: string, target: string) {
@@ -39,13 +65,13 @@ export async function nxRun(workspace: string, target: string) {
 }
 
 /** The project's build-image command with plain progress, so BuildKit's cache report can be read. */
-export async function rebuild(workspace: string, name: string): Promise<{ seconds: number; log: string }> {
+export async function rebuild(workspace: string, name: string): Promise<{ seconds: number; log: string; exitCode: number | undefined }> {
   const project = JSON.parse(readFileSync(join(workspace, 'packages', name, 'project.json'), 'utf8'));
   const command: string = project.targets['build-image'].options.command;
   const [, ...args] = command.split(' ');
   const started = Date.now();
-  const run = await execa(DOCKER, [...args, '--progress=plain'], { cwd: workspace, env: dockerEnv(), stdin: 'ignore', all: true });
-  return { seconds: (Date.now() - started) / 1000, log: String(run.all) };
+  const run = await execa(DOCKER, [...args, '--progress=plain'], { cwd: workspace, env: dockerEnv(), stdin: 'ignore', all: true, reject: false });
+  return { seconds: (Date.now() - started) / 1000, log: String(run.all), exitCode: run.exitCode };
 }
 
 /**
