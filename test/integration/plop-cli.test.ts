@@ -53,7 +53,7 @@ describe('npx plop service with flags', () => {
     [['--name', 'ok', '--stack', 'ruby'], /stack: must be one of python \| node \| nextjs \| static \| go \| rust; got "ruby"/],
     [['--name', 'ok', '--stack', 'python', '--appType', 'frontend'], /appType: must be one of api \| worker for stack python/],
     [['--name', 'ok', '--stack', 'node', '--port', '99999'], /port: must be an integer from 1 to 65535/],
-    [['--name', 'ok', '--stack', 'node', '--healthPath', '/h\nUSER root'], /healthPath: must be a URL path/],
+    [['--name', 'ok', '--stack', 'node', '--healthPath', '/h\nUSER root'], /healthPath: must be \/ or a URL path/],
     [['--name', 'ok', '--stack', 'node', '--colour', 'red'], /colour: unknown option; options are/],
     [['--stack', 'node'], /name: required/],
   ])('rejects %j with a one-line error, exit ≠ 0 and nothing written', async (flags, message) => {
@@ -112,7 +112,8 @@ describe('npx plop service with flags', () => {
     const merged = JSON.parse(readFileSync(join(root, 'project.json'), 'utf8'));
     expect(Object.keys(merged.targets)).toEqual(['test', 'build-image', 'verify-image', 'lint-dockerfile']);
     expect(readFileSync(join(workspace, 'docker/site.Dockerfile'), 'utf8')).toContain('yarn install --immutable');
-    expect(existsSync(join(root, 'app'))).toBe(false);
+    // No skeleton: the only new app file is the route the HEALTHCHECK probes.
+    expect(readdirSync(join(root, 'app'), { recursive: true })).toEqual(['health', 'health/route.js']);
   });
 });
 

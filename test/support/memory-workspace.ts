@@ -1,15 +1,12 @@
 import type { WorkspaceWriter } from '../../generators/src/core/apply.js';
 import type { WorkspaceReader } from '../../generators/src/core/workspace.js';
 
-/** A workspace in a Map, for planning and apply tests; optionally fails on the n-th write. */
+/** A workspace in a Map, for planning and apply tests. */
 export class MemoryWorkspace implements WorkspaceReader, WorkspaceWriter {
   readonly files: Map<string, string>;
   writes = 0;
 
-  constructor(
-    files: Record<string, string> = {},
-    private readonly failOnWrite?: number,
-  ) {
+  constructor(files: Record<string, string> = {}) {
     this.files = new Map(Object.entries(files));
   }
 
@@ -27,18 +24,10 @@ export class MemoryWorkspace implements WorkspaceReader, WorkspaceWriter {
     return [...new Set(names)].sort();
   }
 
-  write(path: string, content: string): string[] {
+  write(path: string, content: string): void {
     this.writes += 1;
-    if (this.writes === this.failOnWrite) throw new Error(`simulated failure writing ${path}`);
     this.files.set(path, content);
-    return [];
   }
-
-  remove(path: string): void {
-    this.files.delete(path);
-  }
-
-  removeEmptyFolder(): void {}
 
   snapshot(): Record<string, string> {
     return Object.fromEntries([...this.files.entries()].sort(([a], [b]) => a.localeCompare(b)));

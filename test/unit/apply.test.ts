@@ -67,15 +67,4 @@ describe('apply', () => {
     expect(text).toContain('merge     packages/svc/project.json');
     expect(text).toMatch(/^\+\s+"build-image": \{$/m);
   });
-
-  it.each([1, 3, 6])('leaves the workspace exactly as it was when write %i fails', (failOn) => {
-    const original = {
-      'packages/svc/project.json': '{"name":"svc","targets":{"keep":{"executor":"x"}}}\n',
-      'docker/other.Dockerfile': 'FROM scratch\n',
-    };
-    const workspace = new MemoryWorkspace(original, failOn);
-    const changes = planIn(workspace, { name: 'svc', stack: 'node', mode: 'new' });
-    expect(() => apply(changes, workspace, { force: false, dryRun: false })).toThrow(/simulated failure/);
-    expect(workspace.snapshot()).toEqual(original);
-  });
 });

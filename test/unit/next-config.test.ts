@@ -60,7 +60,7 @@ export default nextConfig;
 describe('plan for an existing Next.js package', () => {
   const manifest = JSON.stringify({ name: 'web', dependencies: { next: '16.0.0' } });
 
-  it('merges into next.config.mjs and writes no skeleton', () => {
+  it('merges into next.config.mjs and writes no skeleton, only the missing health route', () => {
     const workspace = new MemoryWorkspace({
       'packages/web/package.json': manifest,
       'packages/web/package-lock.json': '{}',
@@ -72,6 +72,7 @@ describe('plan for an existing Next.js package', () => {
     expect(result.changes.map((change) => change.path).sort()).toEqual([
       'docker/web.Dockerfile',
       'packages/web/.dockerignore',
+      'packages/web/app/health/route.js',
       'packages/web/next.config.mjs',
       'packages/web/project.json',
     ]);

@@ -4,7 +4,7 @@
  * e2e suite proved; an existing package's lockfile is copied there as it is. Either way the
  * lockfile must then pass the frozen install its Dockerfile will run, before anything is written.
  */
-import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Change } from '../core/plan.js';
@@ -12,6 +12,8 @@ import type { RunFlags, ServiceSpec } from '../core/spec.js';
 import { PACKAGE_MANAGERS, type PackageManagerDefinition } from '../core/stacks.js';
 import { templatesRoot } from '../core/templates.js';
 import { packageRoot, type WorkspaceReader } from '../core/workspace.js';
+import { undoOnInterrupt } from './interrupts.js';
+import { isProcessAlive } from './process-alive.js';
 
 /** A lockfile that cannot pass the frozen install: the message is one line naming it and the fix. */
 export class LockfileError extends Error {
@@ -113,12 +115,28 @@ async function frozenCheckFailure(check: FrozenCheck, scratch: string, lockfile:
 /** `go.su[m]` in a COPY line means "go.sum, when there is one". */
 const optionalFileName = (pattern: string) => pattern.replace(/\[(.)\]/g, '$1');
 
+const SCRATCH_PREFIX = 'dockwright-lock-';
+const SCRATCH_OWNER = new RegExp(`^${SCRATCH_PREFIX}(\\d+)-`);
+
+/** A scratch folder named after this process, removed afterwards, on SIGINT/SIGTERM too. */
 async function inScratch<T>(work: (scratch: string) => Promise<T>): Promise<T> {
-  const scratch = mkdtempSync(join(tmpdir(), 'dockwright-lock-'));
+  removeAbandonedScratch();
+  const scratch = mkdtempSync(join(tmpdir(), `${SCRATCH_PREFIX}${process.pid}-`));
+  const remove = () => rmSync(scratch, { recursive: true, force: true });
+  const release = undoOnInterrupt(remove);
   try {
     return await work(scratch);
   } finally {
-    rmSync(scratch, { recursive: true, force: true });
+    release();
+    remove();
+  }
+}
+
+/** Scratch folders of runs that were killed (SIGKILL leaves no chance to clean up). */
+function removeAbandonedScratch(): void {
+  for (const entry of readdirSync(tmpdir())) {
+    const owner = SCRATCH_OWNER.exec(entry)?.[1];
+    if (owner && !isProcessAlive(Number(owner))) rmSync(join(tmpdir(), entry), { recursive: true, force: true });
   }
 }
 

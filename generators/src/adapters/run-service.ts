@@ -1,6 +1,6 @@
 /** One service, end to end on disk: answers → spec → plan (+ lockfile) → apply → a report. */
 import type { Notice } from '../core/context.js';
-import { apply, assertNoConflicts, describeChanges, type AppliedChange } from '../core/apply.js';
+import { assertNoConflicts, describeChanges, plannedWrites, type AppliedChange } from '../core/apply.js';
 import type { RawAnswers } from '../core/options.js';
 import { plan } from '../core/plan.js';
 import { resolveSpec, workspaceDefaults, type ServiceSpec } from '../core/spec.js';
@@ -24,8 +24,10 @@ export async function runService(answers: RawAnswers, workspaceRoot: string): Pr
   assertNoConflicts(changes, flags.force);
   const lockfile = await proveDependencies(spec, changes, workspace, flags);
   if (lockfile) changes.push({ ...lockfile, previous: workspace.read(lockfile.path) });
-  const applied = apply(changes, workspace, flags);
+  const { applied, writes } = plannedWrites(changes, flags.force);
+  const committed = flags.dryRun ? {} : await workspace.commit(writes);
   const lines = [
+    ...(committed.recovered ? [`notice    ${committed.recovered}`] : []),
     flags.dryRun ? describeChanges(changes, flags.force) : applied.map(({ path, status }) => `${status.padEnd(9)} ${path}`).join('\n'),
     ...planned.notices.map((notice) => `notice    ${notice.path}: ${notice.message}`),
     flags.dryRun

@@ -1,6 +1,8 @@
 /**
- * apply(changes): every conflict is found before anything is written; then the writes happen in
- * order, and a failure part-way undoes what was done, so the workspace is left as it was.
+ * From planned changes to writes: every conflict is found before anything is written, and
+ * unchanged files are left alone. apply() hands the writes to an in-memory writer (the Nx Tree,
+ * which reaches the disk only when Nx flushes it, and not at all after a failure); on disk they go
+ * through one transaction (adapters/fs-transaction.ts).
  */
 import { createTwoFilesPatch } from 'diff';
 import type { Change } from './plan.js';
@@ -8,11 +10,15 @@ import type { Change } from './plan.js';
 export type ChangeStatus = 'create' | 'overwrite' | 'merge' | 'unchanged' | 'conflict';
 
 export interface WorkspaceWriter {
-  /** Writes a file, creating missing parent folders; returns the folders it created, outermost first. */
-  write(path: string, content: string): string[];
-  remove(path: string): void;
-  /** Removes a folder if it is empty. */
-  removeEmptyFolder(path: string): void;
+  /** Writes a file, creating missing parent folders. */
+  write(path: string, content: string): void;
+}
+
+export interface PendingWrite {
+  readonly path: string;
+  readonly content: string;
+  /** What planning saw: the file must still hold exactly this when written (undefined: still absent). */
+  readonly previous: string | undefined;
 }
 
 export interface ApplyOptions {
@@ -47,33 +53,20 @@ export function assertNoConflicts(changes: readonly Change[], force: boolean): v
   if (conflicts.length > 0) throw new ConflictError(conflicts);
 }
 
-export function apply(changes: readonly Change[], writer: WorkspaceWriter, options: ApplyOptions): AppliedChange[] {
-  assertNoConflicts(changes, options.force);
-  const statuses = changes.map((change) => ({ change, status: statusOf(change, options.force) }));
-  const result = statuses.map(({ change, status }) => ({ path: change.path, status }));
-  if (options.dryRun) return result;
-
-  const done: Change[] = [];
-  const createdFolders: string[] = [];
-  try {
-    for (const { change, status } of statuses) {
-      if (status === 'unchanged') continue;
-      createdFolders.push(...writer.write(change.path, change.content));
-      done.push(change);
-    }
-  } catch (error) {
-    rollBack(done, createdFolders, writer);
-    throw error;
-  }
-  return result;
+/** What a run writes, and the status of every planned file; throws ConflictError first. */
+export function plannedWrites(changes: readonly Change[], force: boolean): { applied: AppliedChange[]; writes: PendingWrite[] } {
+  assertNoConflicts(changes, force);
+  const statuses = changes.map((change) => ({ change, status: statusOf(change, force) }));
+  return {
+    applied: statuses.map(({ change, status }) => ({ path: change.path, status })),
+    writes: statuses.filter(({ status }) => status !== 'unchanged').map(({ change }) => ({ path: change.path, content: change.content, previous: change.previous })),
+  };
 }
 
-function rollBack(done: readonly Change[], createdFolders: readonly string[], writer: WorkspaceWriter): void {
-  for (const change of [...done].reverse()) {
-    if (change.previous === undefined) writer.remove(change.path);
-    else writer.write(change.path, change.previous);
-  }
-  for (const folder of [...createdFolders].reverse()) writer.removeEmptyFolder(folder);
+export function apply(changes: readonly Change[], writer: WorkspaceWriter, options: ApplyOptions): AppliedChange[] {
+  const { applied, writes } = plannedWrites(changes, options.force);
+  if (!options.dryRun) for (const write of writes) writer.write(write.path, write.content);
+  return applied;
 }
 
 /** What a dry run prints: one line a file, and a unified diff for every file that already exists. */

@@ -64,7 +64,19 @@ export function plan(spec: ServiceSpec, workspace: WorkspaceReader, templates: T
     if (change) changes.push(change);
     if (notice) notices.push(notice);
   }
+  assertConfined(spec, changes);
   return { spec, changes, notices };
+}
+
+/** Defence in depth behind validation: every planned path is a plain path in the service's folders. */
+function assertConfined(spec: ServiceSpec, changes: readonly Change[]): void {
+  const folders = [`${packageRoot(spec.name)}/`, `${dockerfilePath(spec.name).split('/')[0]}/`];
+  for (const { path } of changes) {
+    const plain = path.split('/').every((segment) => segment !== '' && segment !== '.' && segment !== '..');
+    if (!plain || !folders.some((folder) => path.startsWith(folder))) {
+      throw new Error(`refusing to plan ${JSON.stringify(path)}: dockwright writes only plain paths under ${folders.join(' and ')}`);
+    }
+  }
 }
 
 /** Skeleton layers, later ones winning: shared per package manager, stack common, app type, package manager. */

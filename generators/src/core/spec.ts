@@ -55,7 +55,8 @@ export class InputError extends Error {
 const NAME_PATTERN = /^[a-z0-9]+(?:[._-][a-z0-9]+)*$/;
 const NAME_MAX_LENGTH = 64;
 const RESERVED_NAMES = new Set(['node_modules', 'favicon.ico', 'dockwright', 'docker', 'packages', 'con', 'prn', 'aux', 'nul']);
-const HEALTH_PATH_PATTERN = /^(?:\/[A-Za-z0-9._~-]+)+$|^\/$/;
+/** `/`, or segments of URL-safe characters; never a `.` or `..` segment (Next.js makes the path a folder). */
+const HEALTH_PATH_PATTERN = /^(?:\/(?!\.{1,2}(?:\/|$))[A-Za-z0-9._~-]+)+$|^\/$/;
 const HEALTH_PATH_MAX_LENGTH = 128;
 /** Cargo rejects package names with '.' or a leading digit. */
 const RUST_PACKAGE_NAME = /^[a-z][a-z0-9_-]*$/;
@@ -111,7 +112,7 @@ export function checkAnswer(option: OptionDefinition, value: OptionValue, earlie
       if (value === '/') return rootHealthPathProblem(earlier);
       return typeof value === 'string' && HEALTH_PATH_PATTERN.test(value) && value.length <= HEALTH_PATH_MAX_LENGTH
         ? undefined
-        : `must be / or a URL path of segments made of A-Z, a-z, 0-9, '.', '_', '~', '-' (e.g. /health); got ${shown(value)}`;
+        : `must be / or a URL path of segments made of A-Z, a-z, 0-9, '.', '_', '~', '-', none of them . or .. (e.g. /health); got ${shown(value)}`;
     default:
       return checkChoice(option, value, earlier);
   }

@@ -24,16 +24,9 @@ export class TreeWorkspace implements WorkspaceReader, WorkspaceWriter {
   }
 
   /** A Tree has no folders of its own: they exist while a file under them does. */
-  write(path: string, content: string): string[] {
+  write(path: string, content: string): void {
     this.tree.write(this.checked(path), content);
-    return [];
   }
-
-  remove(path: string): void {
-    this.tree.delete(this.checked(path));
-  }
-
-  removeEmptyFolder(): void {}
 
   /** Workspace-relative POSIX paths only, as the port promises; anything else is a bug upstream. */
   private checked(path: string): string {
