@@ -1,9 +1,9 @@
 /** The small parsers the rules stand on: ARG expansion, image references, shell, .dockerignore. */
 import { describe, expect, it } from '@jest/globals';
-import { expand } from '../../generators/src/lint/args.js';
+import { processWord } from '../../generators/src/lint/word.js';
 import { isExcluded, parseDockerignore } from '../../generators/src/lint/dockerignore.js';
 import { parseImage } from '../../generators/src/lint/image.js';
-import { buildModel } from '../../generators/src/lint/model.js';
+import { buildModel, wordOf } from '../../generators/src/lint/model.js';
 import { dependencyInstall, osInstall } from '../../generators/src/lint/packages.js';
 import { shellCommands, withoutHeredocBodies } from '../../generators/src/lint/shell.js';
 
@@ -24,8 +24,28 @@ describe('expand', () => {
     ['${UNSET}', '', ['UNSET']],
     ['${A:-${TAG}}', '24', []],
     ['\\$TAG', '$TAG', []],
+    ['"root"', 'root', []],
+    ['alpine:"3.20"', 'alpine:3.20', []],
+    ["'$TAG'", '$TAG', []],
+    ['"node:$TAG"', 'node:24', []],
+    ['"a\\"b"', 'a"b', []],
+    ['${TARGETARCH}', '', ['TARGETARCH']],
   ])('%s → %s', (text, value, unresolved) => {
-    expect(expand(text, scope)).toMatchObject({ value, unresolved });
+    expect(processWord(text, scope)).toMatchObject({ value, unresolved, truncated: false });
+  });
+
+  it('knows BuildKit\'s built-in platform ARGs in FROM, and in a stage that declares them', () => {
+    const model = buildModel('FROM alpine:3.20 AS base-amd64\nFROM base-${TARGETARCH}\nARG TARGETARCH\nARG TARGETVARIANT\nUSER ${TARGETARCH}${TARGETVARIANT}\n');
+    expect(model.final!.parent).toBe(model.stages[0]);
+    expect(model.globalScope.get('TARGETPLATFORM')).toBe('linux/amd64');
+    const user = model.final!.instructions.at(-1)!;
+    expect(wordOf(model, user, user.getArgumentsContent()!)).toMatchObject({ value: 'amd64', unresolved: [] });
+  });
+
+  it('expands ENV of the stage a stage builds on, in that stage\'s own scope', () => {
+    const model = buildModel('FROM alpine:3.20 AS base\nARG V=1\nENV DIR=/srv/$V\nFROM base\nWORKDIR $DIR\n');
+    const workdir = model.final!.instructions[0]!;
+    expect(wordOf(model, workdir, '$DIR').value).toBe('/srv/1');
   });
 
   it('resolves ARG defaults built from earlier ARGs', () => {

@@ -4,10 +4,9 @@
  * A USER in a stage the final stage does not build on changes nothing, and is said so.
  */
 import type { Instruction } from 'dockerfile-ast';
-import { expand } from './args.js';
 import { isDistroless } from './image.js';
 import { memoize } from './memo.js';
-import { baseImageOf, chainOf, scopeAt, type DockerfileModel, type Stage } from './model.js';
+import { baseImageOf, chainOf, wordOf, type DockerfileModel, type Stage } from './model.js';
 
 export const NONROOT_UID = 65532;
 
@@ -19,6 +18,8 @@ export interface FinalUser {
   readonly group: string | undefined;
   /** Variables in the USER value that have no value. */
   readonly unresolved: readonly string[];
+  /** The value was too large to expand in full. */
+  readonly truncated: boolean;
   /** USER instructions in stages the final one does not build on. */
   readonly elsewhere: readonly Instruction[];
 }
@@ -31,14 +32,14 @@ export const finalUser = memoize((model: DockerfileModel): FinalUser | undefined
   for (const stage of chain) {
     const instruction = usersIn(stage).at(-1);
     if (!instruction) continue;
-    const expansion = expand(instruction.getArgumentsContent() ?? '', scopeAt(model, stage, instruction), model.escapeChar);
+    const expansion = wordOf(model, instruction, instruction.getArgumentsContent() ?? '');
     const [user = '', group] = expansion.value.trim().split(':');
-    return { stage, instruction, user, group, unresolved: expansion.unresolved, elsewhere };
+    return { stage, instruction, user, group, unresolved: expansion.unresolved, truncated: expansion.truncated, elsewhere };
   }
   const base = baseImageOf(final)?.ref;
   const defaultsToNonroot = base !== undefined && ((isDistroless(base) && /nonroot/.test(base.tag ?? '')) || base.registry === 'cgr.dev');
   const user = defaultsToNonroot ? String(NONROOT_UID) : 'root';
-  return { stage: final, instruction: undefined, user, group: undefined, unresolved: [], elsewhere };
+  return { stage: final, instruction: undefined, user, group: undefined, unresolved: [], truncated: false, elsewhere };
 });
 
 const usersIn = (stage: Stage) => stage.instructions.filter((instruction) => instruction.getKeyword() === 'USER');

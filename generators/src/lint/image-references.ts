@@ -1,13 +1,15 @@
 /**
  * Every image a build pulls: the base of each stage that does not start from another stage, and
  * each `COPY --from=<image>` (read through getFlags(); a stage name or index is not an image).
+ * BuildKit does not expand variables in `--from` (Docker 20.10 fails to parse `${VAR}` as a name;
+ * newer frontends refuse it), so a `--from` holding `$` is no image: DW001 reports the build error.
  */
 import type { Instruction } from 'dockerfile-ast';
 import { flagValue } from './flags.js';
 import { memoize } from './memo.js';
-import { expand, type Expansion } from './args.js';
 import { parseImage, type ImageRef } from './image.js';
-import { scopeAt, type DockerfileModel } from './model.js';
+import type { DockerfileModel } from './model.js';
+import type { Expansion } from './word.js';
 
 export interface ImageReference {
   readonly instruction: Instruction;
@@ -34,10 +36,10 @@ export const imageReferences = memoize((model: DockerfileModel): readonly ImageR
       const flag = flagValue(instruction, 'from');
       const raw = flag?.getValue();
       if (!flag || !raw) continue;
-      const expansion = expand(raw, scopeAt(model, stage, instruction), model.escapeChar);
-      if (/^\d+$/.test(expansion.value) || stageNames.has(expansion.value.toLowerCase())) continue;
+      if (raw.includes('$') || /^\d+$/.test(raw) || stageNames.has(raw.toLowerCase())) continue;
+      const expansion: Expansion = { value: raw, unresolved: [], via: [], truncated: false };
       const at = flag.getValueRange()?.start ?? instruction.getRange().start;
-      references.push({ instruction, via: 'COPY --from', raw, ref: parseImage(expansion.value), expansion, at });
+      references.push({ instruction, via: 'COPY --from', raw, ref: parseImage(raw), expansion, at });
     }
   }
   return references;

@@ -56,6 +56,11 @@ export function matchesAny(patterns: readonly string[], values: readonly string[
   return patterns.some((pattern) => values.some((value) => globMatches(pattern, value)));
 }
 
+/** The reference grammar of the distribution spec: lower-case path components, a tag, a digest. */
+const REFERENCE = /^(?:[a-zA-Z0-9.-]+(?::\d+)?\/)?[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*(?:\/[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*)*(?::[\w][\w.-]{0,127})?(?:@[a-z0-9]+(?:[+._-][a-z0-9]+)*:[a-zA-Z0-9=_-]+)?$/;
+
+export const isValidReference = (written: string) => REFERENCE.test(written);
+
 export const isDistroless = (image: ImageRef) => /(^|\/)distroless\//.test(`${image.registry}/${image.repository}`);
 export const isScratch = (image: ImageRef) => image.name.toLowerCase() === 'scratch';
 

@@ -2,18 +2,12 @@
  * A parsed Dockerfile seen as stages: which instructions belong to which stage, which stage a
  * stage builds on (`FROM build AS runtime`), and the base image of each, with ARGs resolved.
  */
-import { DockerfileParser, type Arg, type Dockerfile, type Env, type From, type Instruction } from 'dockerfile-ast';
-import { expand, type Expansion, type Scope } from './args.js';
+import { DockerfileParser, type Dockerfile, type From, type Instruction } from 'dockerfile-ast';
 import { parseImage, type ImageRef } from './image.js';
+import { globalArgs, stageScopes, type ArgBinding, type StageScopes } from './scope.js';
+import { processWord, type Expansion, type Scope } from './word.js';
 
-export interface ArgBinding {
-  readonly name: string;
-  readonly value: string | undefined;
-  /** Zero-based line of the ARG. */
-  readonly line: number;
-  /** ARGs its default was built from. */
-  readonly via: readonly string[];
-}
+export type { ArgBinding } from './scope.js';
 
 export interface BaseImage {
   readonly ref: ImageRef;
@@ -31,13 +25,15 @@ export interface Stage {
   readonly parent: Stage | undefined;
   /** The image this stage starts from, when it does not start from a stage (nor names none: DW001). */
   readonly image: BaseImage | undefined;
+  /** The FROM's image word, quotes removed and ARGs expanded. */
+  readonly written: Expansion;
 }
 
 export interface DockerfileModel {
   readonly text: string;
   readonly ast: Dockerfile;
   readonly escapeChar: string;
-  /** ARGs declared before the first FROM: the only variables FROM may use. */
+  /** Built-in ARGs and the ARGs declared before the first FROM: the only variables FROM may use. */
   readonly globalScope: Scope;
   readonly globalArgs: ReadonlyMap<string, ArgBinding>;
   readonly stages: readonly Stage[];
@@ -48,45 +44,48 @@ export interface DockerfileModel {
 export function buildModel(text: string): DockerfileModel {
   const ast = DockerfileParser.parse(text);
   const escapeChar = ast.getEscapeCharacter();
-  const { scope, bindings } = globalArgs(ast.getInitialARGs(), escapeChar);
-  const instructions = ast.getInstructions();
-  const froms = ast.getFROMs();
+  const source = { text, escapeChar };
+  const { scope, bindings } = globalArgs(source, ast.getInitialARGs());
+  const byStage = groupByStage(ast);
   const stages: Stage[] = [];
-  froms.forEach((from, index) => {
-    const start = from.getRange().start.line;
-    const end = froms[index + 1]?.getRange().start.line ?? Number.POSITIVE_INFINITY;
-    const raw = from.getImage() ?? '';
-    const written = expand(raw, scope, escapeChar);
-    const parent = stages.find((stage) => stage.name !== undefined && stage.name === written.value.toLowerCase());
-    stages.push({
+  const byName = new Map<string, Stage>();
+  ast.getFROMs().forEach((from, index) => {
+    const range = from.getImageRange();
+    const raw = range ? from.getImage() ?? '' : '';
+    const written = processWord(raw, scope, escapeChar);
+    const parent = byName.get(written.value.toLowerCase());
+    const stage: Stage = {
       index,
       name: from.getBuildStage()?.toLowerCase() ?? undefined,
       from,
-      instructions: instructions.filter((instruction) => {
-        const line = instruction.getRange().start.line;
-        return line > start && line < end;
-      }),
+      instructions: byStage[index] ?? [],
       parent,
       image: parent || raw === '' ? undefined : { ref: parseImage(written.value), expansion: written },
-    });
+      written,
+    };
+    stages.push(stage);
+    if (stage.name !== undefined && !byName.has(stage.name)) byName.set(stage.name, stage);
+    STAGE_SCOPES.set(stage, stageScopes(source, stage.instructions, parent && STAGE_SCOPES.get(parent)?.exported, scope));
+    for (const instruction of stage.instructions) STAGE_OF.set(instruction, stage);
   });
   return { text, ast, escapeChar, globalScope: scope, globalArgs: bindings, stages, final: stages.at(-1) };
 }
 
-function globalArgs(args: readonly Arg[], escapeChar: string): { scope: Map<string, string | undefined>; bindings: Map<string, ArgBinding> } {
-  const scope = new Map<string, string | undefined>();
-  const bindings = new Map<string, ArgBinding>();
-  for (const arg of args) {
-    const property = arg.getProperty();
-    if (!property) continue;
-    const raw = property.getValue();
-    const expansion = raw === null ? undefined : expand(raw, scope, escapeChar);
-    const name = property.getName();
-    scope.set(name, expansion?.value);
-    bindings.set(name, { name, value: expansion?.value, line: arg.getRange().start.line, via: expansion?.via ?? [] });
+/** The instructions after each FROM, up to the next, in one pass. */
+function groupByStage(ast: Dockerfile): Instruction[][] {
+  const groups: Instruction[][] = [];
+  for (const instruction of ast.getInstructions()) {
+    if (instruction.getKeyword() === 'FROM') groups.push([]);
+    else groups.at(-1)?.push(instruction);
   }
-  return { scope, bindings };
+  return groups;
 }
+
+const STAGE_SCOPES = new WeakMap<Stage, StageScopes>();
+const STAGE_OF = new WeakMap<Instruction, Stage>();
+
+/** The stage an instruction belongs to; undefined before the first FROM. */
+export const stageOf = (instruction: Instruction): Stage | undefined => STAGE_OF.get(instruction);
 
 /** The stage, then the stage it starts from, and so on: what the stage's image is made of. */
 export function chainOf(stage: Stage): Stage[] {
@@ -112,31 +111,13 @@ export function baseImageOf(stage: Stage): BaseImage | undefined {
   return chainOf(stage).at(-1)?.image;
 }
 
-/** Variables visible to an instruction: ENV of ancestor stages, then this stage's ARG and ENV before it. */
-export function scopeAt(model: DockerfileModel, stage: Stage, instruction: Instruction): Scope {
-  const scope = new Map<string, string | undefined>();
-  const before = instruction.getRange().start.line;
-  for (const member of chainOf(stage).reverse()) {
-    for (const current of member.instructions) {
-      if (member === stage && current.getRange().start.line >= before) break;
-      const keyword = current.getKeyword();
-      if (keyword === 'ENV') declareEnv(current as Env, scope, model.escapeChar);
-      if (keyword === 'ARG' && member === stage) declareArg(current as Arg, scope, model);
-    }
-  }
-  return scope;
+/** Variables visible to an instruction: ENV of ancestor stages, then its stage's ARG and ENV before it. */
+export function scopeAt(model: DockerfileModel, instruction: Instruction): Scope {
+  const stage = stageOf(instruction);
+  return (stage && STAGE_SCOPES.get(stage)?.at(instruction)) ?? model.globalScope;
 }
 
-function declareEnv(env: Env, scope: Map<string, string | undefined>, escapeChar: string): void {
-  for (const property of env.getProperties()) {
-    scope.set(property.getName(), expand(property.getValue() ?? '', scope, escapeChar).value);
-  }
-}
-
-function declareArg(arg: Arg, scope: Map<string, string | undefined>, model: DockerfileModel): void {
-  const property = arg.getProperty();
-  if (!property) return;
-  const raw = property.getValue();
-  const name = property.getName();
-  scope.set(name, raw === null ? model.globalScope.get(name) : expand(raw, scope, model.escapeChar).value);
+/** A word of an instruction as the frontend reads it: quotes removed, variables expanded. */
+export function wordOf(model: DockerfileModel, instruction: Instruction, text: string): Expansion {
+  return processWord(text, scopeAt(model, instruction), model.escapeChar);
 }

@@ -1,6 +1,7 @@
-/** DW801: ADD only where COPY cannot do it: remote sources and local archives to unpack. */
+/** DW801: ADD only where COPY cannot do it: remote sources (URLs, git) and local archives to unpack; a source from an ARG with no value is not judged. */
 import { copySources } from '../copy-sources.js';
 import { reportAt, type Rule } from '../rule.js';
+import type { Expansion } from '../word.js';
 
 const REMOTE = /^(?:https?:\/\/|git@|git:\/\/)/i;
 const ARCHIVE = /\.(?:tar|tar\.(?:gz|bz2|xz|zst)|tgz|tbz2?|txz)$/i;
@@ -15,9 +16,10 @@ export const addOnlyWhenNeeded: Rule = {
   *check({ model }) {
     for (const instruction of model.ast.getInstructions()) {
       if (instruction.getKeyword() !== 'ADD') continue;
-      const sources = copySources(instruction);
-      if (sources.length === 0 || sources.some((source) => REMOTE.test(source) || ARCHIVE.test(source))) continue;
-      yield reportAt(instruction, `\`ADD ${sources.join(' ')}\` copies local files: use COPY`);
+      const sources = copySources(model, instruction);
+      const unknown = (source: Expansion) => source.unresolved.length > 0 || source.truncated;
+      if (sources.length === 0 || sources.some((source) => unknown(source) || REMOTE.test(source.value) || ARCHIVE.test(source.value))) continue;
+      yield reportAt(instruction, `\`ADD ${sources.map((source) => source.value).join(' ')}\` copies local files: use COPY`);
     }
   },
 };

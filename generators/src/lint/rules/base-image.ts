@@ -11,13 +11,14 @@ function reportAtImage(stage: Stage, message: string): Report {
 /** "through ARG IMAGE (line 3), ARG TAG (line 2)": where a FROM got its value. */
 export function describeArgs(model: DockerfileModel, names: readonly string[]): string {
   const seen = new Set<string>();
-  const visit = (name: string): void => {
+  const pending = [...names].reverse();
+  while (pending.length > 0) {
+    const name = pending.pop()!;
     const binding = model.globalArgs.get(name);
-    if (seen.has(name) || !binding) return;
+    if (seen.has(name) || !binding) continue;
     seen.add(name);
-    binding.via.forEach(visit);
-  };
-  names.forEach(visit);
+    pending.push(...[...binding.via].reverse());
+  }
   const args = [...seen].map((name) => `ARG ${name} (line ${model.globalArgs.get(name)!.line + 1})`);
   return args.length > 0 ? ` through ${args.join(', ')}` : '';
 }
@@ -32,6 +33,7 @@ export const pinnedBase: Rule = {
   *check({ model }) {
     for (const reference of imageReferences(model)) {
       const { ref, expansion, raw, via } = reference;
+      if (expansion.truncated) continue;
       if (expansion.unresolved.length > 0) {
         const names = expansion.unresolved.join(', ');
         yield reportAt(reference.instruction, `${quoted(`${via} ${raw}`)} uses ${names} with no default: the image is whatever --build-arg passes, or nothing`, reference.at);
@@ -55,7 +57,7 @@ export const minimalBase: Rule = {
   *check({ model, policy }) {
     const final = model.final;
     const base = final && baseImageOf(final);
-    if (!base || base.expansion.unresolved.length > 0) return;
+    if (!base || base.expansion.unresolved.length > 0 || base.expansion.truncated) return;
     if (matchesAny(policy.baseImages.minimal, matchForms(base.ref, true))) return;
     const root = chainOf(final).at(-1)!;
     yield reportAtImage(root, `the final stage runs on ${quoted(base.ref.written)}, which is not a minimal base`);
@@ -72,7 +74,7 @@ export const allowedBase: Rule = {
   *check({ model, policy }) {
     const { allowedRegistries, allowedImages } = policy.baseImages;
     for (const { instruction, ref, expansion, at } of imageReferences(model)) {
-      if (isScratch(ref) || expansion.unresolved.length > 0) continue;
+      if (isScratch(ref) || expansion.unresolved.length > 0 || expansion.truncated) continue;
       if (!matchesAny(allowedRegistries, [ref.registry])) {
         yield reportAt(instruction, `registry ${ref.registry} of ${quoted(ref.written)} is not in baseImages.allowedRegistries`, at);
       } else if (!matchesAny(allowedImages, matchForms(ref, false))) {

@@ -26,7 +26,7 @@ export const manifestsFirst: Rule = {
     for (const stage of model.stages) {
       let state: LayerState = (stage.parent && states.get(stage.parent.index)) ?? { sourceCopy: undefined, installed: false };
       for (const instruction of stage.instructions) {
-        if (copiesWholeContext(instruction) && !state.installed && !state.sourceCopy) state = { ...state, sourceCopy: instruction };
+        if (copiesWholeContext(model, instruction) && !state.installed && !state.sourceCopy) state = { ...state, sourceCopy: instruction };
         if (instruction.getKeyword() !== 'RUN') continue;
         const install = runCommands(instruction).map(dependencyInstall).find((label) => label !== undefined);
         if (!install) continue;

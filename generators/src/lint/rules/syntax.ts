@@ -1,10 +1,19 @@
-/** DW001 syntax errors (through dockerfile-utils) and DW002 the `# syntax=` parser directive. */
-import { validate } from 'dockerfile-utils';
+/**
+ * DW001 syntax errors (through dockerfile-utils) and DW002 the `# syntax=` parser directive.
+ * dockerfile-utils reads a FROM image with its quotes, as BuildKit does not: `FROM alpine:"3.20"`
+ * is only an invalid reference when the word BuildKit reads (quotes removed) is one.
+ */
+import { ValidationCode, validate } from 'dockerfile-utils';
+import { isValidReference } from '../image.js';
+import type { DockerfileModel } from '../model.js';
 import type { Rule } from '../rule.js';
 
 const ERROR = 1;
-/** "base name should not be blank": DW103 reports it with the ARG that has no default. */
-const BASE_NAME_EMPTY = 51;
+
+function quotedFromIsValid(model: DockerfileModel, line: number): boolean {
+  const stage = model.stages.find((candidate) => candidate.from.getRange().start.line === line);
+  return stage !== undefined && /["']/.test(stage.from.getImage() ?? '') && isValidReference(stage.written.value);
+}
 
 export const syntaxError: Rule = {
   id: 'DW001',
@@ -15,8 +24,10 @@ export const syntaxError: Rule = {
   equivalents: { hadolint: 'DL1000', buildkit: '(build fails to parse)' },
   *check({ model }) {
     for (const diagnostic of validate(model.text)) {
-      if (diagnostic.severity !== ERROR || diagnostic.code === BASE_NAME_EMPTY) continue;
+      // "base name should not be blank": DW103 reports it with the ARG that has no default.
+      if (diagnostic.severity !== ERROR || diagnostic.code === ValidationCode.BASE_NAME_EMPTY) continue;
       const { line, character } = diagnostic.range.start;
+      if (diagnostic.code === ValidationCode.INVALID_REFERENCE_FORMAT && quotedFromIsValid(model, line)) continue;
       const message = typeof diagnostic.message === 'string' ? diagnostic.message : diagnostic.message.value;
       yield { message, line, column: character, anchor: line };
     }

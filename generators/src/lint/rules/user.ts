@@ -39,7 +39,7 @@ export const numericUser: Rule = {
   equivalents: {},
   *check({ model }) {
     const user = finalUser(model);
-    if (!user?.instruction || isRoot(user.user)) return;
+    if (!user?.instruction || isRoot(user.user) || user.truncated) return;
     if (user.unresolved.length > 0) {
       yield reportOn(user, `USER uses ${user.unresolved.join(', ')} with no default, so the UID cannot be verified`);
     } else if (!isNumeric(user.user)) {
@@ -59,7 +59,7 @@ export const policyUser: Rule = {
   equivalents: {},
   *check(context) {
     const user = finalUser(context.model);
-    if (!user || isRoot(user.user) || !isNumeric(user.user) || user.unresolved.length > 0) return;
+    if (!user || isRoot(user.user) || !isNumeric(user.user) || user.unresolved.length > 0 || user.truncated) return;
     const expected = expectedUids(context);
     if (expected.includes(Number(user.user))) return;
     const wanted = context.appType ? `the policy UID for ${context.appType} is ${expected[0]}` : `the policy UIDs are ${expected.join(', ')}`;

@@ -1,6 +1,5 @@
 /** DW802: WORKDIR is an absolute path, once variables are expanded. */
-import { expand } from '../args.js';
-import { scopeAt } from '../model.js';
+import { wordOf } from '../model.js';
 import { reportAt, type Rule } from '../rule.js';
 
 export const absoluteWorkdir: Rule = {
@@ -14,9 +13,9 @@ export const absoluteWorkdir: Rule = {
     for (const stage of model.stages) {
       for (const instruction of stage.instructions) {
         if (instruction.getKeyword() !== 'WORKDIR') continue;
-        const raw = (instruction.getArgumentsContent() ?? '').trim().replace(/^["']|["']$/g, '');
-        const path = expand(raw, scopeAt(model, stage, instruction), model.escapeChar);
-        if (path.unresolved.length > 0 || path.value === '' || path.value.startsWith('/') || /^[A-Za-z]:[\\/]/.test(path.value)) continue;
+        const raw = (instruction.getArgumentsContent() ?? '').trim();
+        const path = wordOf(model, instruction, raw);
+        if (path.unresolved.length > 0 || path.truncated || path.value === '' || path.value.startsWith('/') || /^[A-Za-z]:[\\/]/.test(path.value)) continue;
         yield reportAt(instruction, `\`WORKDIR ${raw}\` is relative`);
       }
     }
