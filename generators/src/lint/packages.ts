@@ -8,6 +8,16 @@ export interface OsInstall {
   /** Package names, versions stripped. */
   readonly packages: readonly string[];
   readonly args: readonly string[];
+  /** `apk add --virtual <name>` (or `-t`): the group name `apk del <name>` removes them by. */
+  readonly virtual: string | undefined;
+}
+
+export interface OsRemove {
+  readonly manager: OsPackageManager;
+  /** Package (or apk virtual group) names. */
+  readonly packages: readonly string[];
+  /** Also removes what nothing depends on any more (`--auto-remove`, `autoremove`). */
+  readonly autoRemove: boolean;
 }
 
 const INSTALL_VERBS: Readonly<Record<OsPackageManager, readonly string[]>> = {
@@ -31,13 +41,45 @@ export function osInstall(command: ShellCommand): OsInstall | undefined {
   const verb = args.findIndex((arg) => verbs.includes(arg));
   if (verb === -1) return undefined;
   const packages: string[] = [];
+  let virtual: string | undefined;
+  for (let index = verb + 1; index < args.length; index += 1) {
+    const arg = args[index]!;
+    if (manager === 'apk' && (arg === '--virtual' || arg === '-t')) virtual = args[index + 1];
+    if (VALUE_OPTIONS.has(arg)) index += 1;
+    else if (!arg.startsWith('-')) packages.push(arg.split(/[=<>]/)[0]!);
+  }
+  return { manager, packages, args, virtual };
+}
+
+const REMOVE_VERBS: Readonly<Record<OsPackageManager, readonly string[]>> = {
+  'apt-get': ['purge', 'remove', 'autoremove'],
+  apt: ['purge', 'remove', 'autoremove'],
+  apk: ['del'],
+  yum: ['remove', 'erase', 'autoremove'],
+  dnf: ['remove', 'erase', 'autoremove'],
+  microdnf: ['remove'],
+  zypper: ['remove', 'rm'],
+};
+
+/** `apt-get purge -y --auto-remove gcc`, `apk del .build-deps`, `dnf remove gcc`… */
+export function osRemove(command: ShellCommand): OsRemove | undefined {
+  const [program, ...args] = command.argv;
+  const manager = basename(program ?? '') as OsPackageManager;
+  const verbs = REMOVE_VERBS[manager];
+  if (!verbs) return undefined;
+  const verb = args.findIndex((arg) => verbs.includes(arg));
+  if (verb === -1) return undefined;
+  const packages: string[] = [];
   for (let index = verb + 1; index < args.length; index += 1) {
     const arg = args[index]!;
     if (VALUE_OPTIONS.has(arg)) index += 1;
     else if (!arg.startsWith('-')) packages.push(arg.split(/[=<>]/)[0]!);
   }
-  return { manager, packages, args };
+  return { manager, packages, autoRemove: args[verb] === 'autoremove' || args.includes('--auto-remove') || args.includes('--autoremove') };
 }
+
+/** `apt-mark auto '.*'` (or `auto $(…)`): marks what was installed as removable by `--auto-remove`. */
+export const isAptMarkAuto = (command: ShellCommand) => basename(command.argv[0] ?? '') === 'apt-mark' && command.argv[1] === 'auto';
 
 export const isAptUpdate = (command: ShellCommand) =>
   ['apt-get', 'apt'].includes(basename(command.argv[0] ?? '')) && command.argv.includes('update');

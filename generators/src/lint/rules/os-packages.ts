@@ -1,8 +1,9 @@
-/** DW601 no build tools in the final image, DW602 apt without recommends, DW603 no package lists or caches left in the final image. */
+/** DW601 no build tools left in the final image (a security rule: compilers help an attacker), DW602 apt without recommends, DW603 no package lists or caches left in the final image. */
 import type { Instruction } from 'dockerfile-ast';
 import { finalInstructions, type DockerfileModel } from '../model.js';
 import { mountsOver } from '../mounts.js';
-import { isAptUpdate, isBuildTool, osInstall } from '../packages.js';
+import { buildToolsLeft } from '../build-tools-left.js';
+import { isAptUpdate, osInstall } from '../packages.js';
 import { reportAt, type Rule } from '../rule.js';
 import { basename, runCommands, type ShellCommand } from '../shell.js';
 
@@ -12,14 +13,14 @@ const allRuns = (model: DockerfileModel) => model.stages.flatMap((stage) => stag
 export const noBuildTools: Rule = {
   id: 'DW601',
   name: 'no-build-tools',
-  severity: 'warning',
-  summary: 'The final stage installs no compilers, build systems, VCS or -dev packages.',
-  hint: 'Install build tools in a builder stage and copy only the built artefacts into the final stage.',
+  severity: 'error',
+  summary: 'The final stage keeps no compilers, build systems, VCS or -dev packages (removing them in the same RUN is fine).',
+  hint: 'Install build tools in a builder stage and copy only the artefacts, or remove them in the same RUN (`apk del .build-deps`, `apt-get purge -y --auto-remove`).',
   equivalents: {},
   *check({ model }) {
     for (const run of finalInstructions(model, 'RUN')) {
-      const tools = runCommands(run).flatMap((command) => osInstall(command)?.packages.filter(isBuildTool) ?? []);
-      if (tools.length > 0) yield reportAt(run, `the final stage installs build tools: ${[...new Set(tools)].join(', ')}`);
+      const tools = buildToolsLeft(runCommands(run));
+      if (tools.length > 0) yield reportAt(run, `the final stage keeps build tools: ${tools.join(', ')}`);
     }
   },
 };
