@@ -43,21 +43,20 @@ export interface CommitReport {
 
 export async function commitWrites(paths: WorkspacePaths, writes: readonly PendingWrite[]): Promise<CommitReport> {
   const folder = join(paths.root, TRANSACTION_FOLDER);
-  const recovered = acquire(paths, folder);
-  let journal: Journal = { entries: [], folders: [] };
+  let locked = false;
   let placing = false;
+  let journal: Journal = { entries: [], folders: [] };
   const undo = () => {
     if (placing) undoCommit(paths.root, folder, journal);
-    rmSync(folder, { recursive: true, force: true });
+    if (locked) rmSync(folder, { recursive: true, force: true });
   };
+  // Registered before the lock exists: a signal the moment it appears must still undo it.
   const release = undoOnInterrupt(undo);
+  let recovered: string | undefined;
   try {
+    recovered = acquire(paths, folder, () => (locked = true));
     const targets = writes.map((write) => paths.forWrite(write.path));
-    const entries = writes.map((write, index): JournalEntry => {
-      const staged = `${index}.new`;
-      writeFileSync(join(folder, staged), write.content);
-      return { path: write.path, staged, ...(write.previous === undefined ? {} : { backup: `${index}.old` }) };
-    });
+    const entries = stage(paths.root, folder, writes);
     assertStillAsPlanned(writes, targets);
     journal = { entries, folders: missingFolders(paths.root, targets) };
     writeFileSync(join(folder, JOURNAL_FILE), JSON.stringify(journal));
@@ -72,22 +71,36 @@ export async function commitWrites(paths: WorkspacePaths, writes: readonly Pendi
       await deliverPendingSignals();
     }
     placing = false;
-    rmSync(folder, { recursive: true, force: true });
   } catch (error) {
-    undo();
     throw asTransactionError(error, paths.root);
   } finally {
+    undo();
     release();
   }
   return recovered ? { recovered } : {};
 }
 
+/** Every new file written into the transaction folder first: a full disk fails here, before the tree is touched. */
+function stage(root: string, folder: string, writes: readonly PendingWrite[]): JournalEntry[] {
+  try {
+    return writes.map((write, index): JournalEntry => {
+      const staged = `${index}.new`;
+      writeFileSync(join(folder, staged), write.content);
+      return { path: write.path, staged, ...(write.previous === undefined ? {} : { backup: `${index}.old` }) };
+    });
+  } catch (error) {
+    // Write errors carry no path; the staging folder is where they happened.
+    throw asTransactionError(Object.assign(error as Error, { path: (error as NodeJS.ErrnoException).path ?? join(folder, 'staged') }), root);
+  }
+}
+
 /** Takes the lock; a lock left by a run that no longer exists is undone and taken over. */
-function acquire(paths: WorkspacePaths, folder: string): string | undefined {
+function acquire(paths: WorkspacePaths, folder: string, onLocked: () => void): string | undefined {
   let recovered: string | undefined;
   for (let attempt = 0; attempt < 2; attempt += 1) {
     try {
       mkdirSync(folder);
+      onLocked();
       writeFileSync(join(folder, OWNER_FILE), JSON.stringify({ pid: process.pid, started: new Date().toISOString() }));
       return recovered;
     } catch (error) {
@@ -102,6 +115,17 @@ function acquire(paths: WorkspacePaths, folder: string): string | undefined {
     recovered = recoverInterruptedRun(paths.root, folder, owner?.pid);
   }
   throw new TransactionError(`cannot take the workspace lock ${TRANSACTION_FOLDER}; remove it if no dockwright run is active`);
+}
+
+/**
+ * Undoes what a killed run left half-committed, before anything reads the tree; undefined when
+ * there is nothing to undo (no transaction folder, or its owner still runs).
+ */
+export function recoverAbandonedCommit(paths: WorkspacePaths): string | undefined {
+  const folder = join(paths.root, TRANSACTION_FOLDER);
+  if (!existsSync(folder)) return undefined;
+  const owner = readOwner(folder);
+  return owner && isProcessAlive(owner.pid) ? undefined : recoverInterruptedRun(paths.root, folder, owner?.pid);
 }
 
 /** Undoes a commit that a killed run left half-done; returns what was done, for the report. */
@@ -191,5 +215,6 @@ function asTransactionError(error: unknown, root: string): Error {
   const { code, path } = error as NodeJS.ErrnoException;
   const problem = code ? FS_PROBLEMS[code] : undefined;
   const shown = path === undefined ? 'the workspace' : relative(root, path).split('\\').join('/') || '.';
-  return problem ? new TransactionError(`cannot write ${shown}: ${problem}; nothing was written`) : error;
+  const what = shown.startsWith(`${TRANSACTION_FOLDER}/`) ? `stage the files in ${TRANSACTION_FOLDER}` : `write ${shown}`;
+  return problem ? new TransactionError(`cannot ${what}: ${problem}; nothing was written`) : error;
 }

@@ -121,10 +121,14 @@ const SCRATCH_OWNER = new RegExp(`^${SCRATCH_PREFIX}(\\d+)-`);
 /** A scratch folder named after this process, removed afterwards, on SIGINT/SIGTERM too. */
 async function inScratch<T>(work: (scratch: string) => Promise<T>): Promise<T> {
   removeAbandonedScratch();
-  const scratch = mkdtempSync(join(tmpdir(), `${SCRATCH_PREFIX}${process.pid}-`));
-  const remove = () => rmSync(scratch, { recursive: true, force: true });
+  let scratch: string | undefined;
+  const remove = () => {
+    if (scratch) rmSync(scratch, { recursive: true, force: true });
+  };
+  // Registered before the folder exists: a signal the moment it appears must still remove it.
   const release = undoOnInterrupt(remove);
   try {
+    scratch = mkdtempSync(join(tmpdir(), `${SCRATCH_PREFIX}${process.pid}-`));
     return await work(scratch);
   } finally {
     release();

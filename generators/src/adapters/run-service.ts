@@ -17,6 +17,7 @@ export interface ServiceReport {
 
 export async function runService(answers: RawAnswers, workspaceRoot: string): Promise<ServiceReport> {
   const workspace = new FsWorkspace(workspaceRoot);
+  const recovered = workspace.recoverAbandonedCommit();
   const { spec, flags } = resolveSpec(answers, workspaceDefaults(workspace));
   const planned = plan(spec, workspace);
   const changes = [...planned.changes];
@@ -27,7 +28,7 @@ export async function runService(answers: RawAnswers, workspaceRoot: string): Pr
   const { applied, writes } = plannedWrites(changes, flags.force);
   const committed = flags.dryRun ? {} : await workspace.commit(writes);
   const lines = [
-    ...(committed.recovered ? [`notice    ${committed.recovered}`] : []),
+    ...[recovered, committed.recovered].filter(Boolean).map((line) => `notice    ${line}`),
     flags.dryRun ? describeChanges(changes, flags.force) : applied.map(({ path, status }) => `${status.padEnd(9)} ${path}`).join('\n'),
     ...planned.notices.map((notice) => `notice    ${notice.path}: ${notice.message}`),
     flags.dryRun
