@@ -5,7 +5,8 @@ import { isExcluded, parseDockerignore } from '../../generators/src/lint/dockeri
 import { parseImage } from '../../generators/src/lint/image.js';
 import { buildModel, wordOf } from '../../generators/src/lint/model.js';
 import { dependencyInstall, osInstall } from '../../generators/src/lint/packages.js';
-import { shellCommands, withoutHeredocBodies } from '../../generators/src/lint/shell.js';
+import { heredocScript } from '../../generators/src/lint/heredoc.js';
+import { shellCommands } from '../../generators/src/lint/shell.js';
 
 describe('expand', () => {
   const scope = new Map<string, string | undefined>([
@@ -86,8 +87,12 @@ describe('shellCommands', () => {
     expect(argvs("sh -c 'npm ci \\\n --omit=dev'")).toEqual(['npm ci --omit=dev']);
   });
   it('runs the body of a leading here-document and drops data here-documents', () => {
-    expect(withoutHeredocBodies('<<EOT\napt-get update\nEOT')).toBe('apt-get update');
-    expect(withoutHeredocBodies('cat <<EOF > /etc/app.conf\nnpm ci\nEOF')).toBe('cat  > /etc/app.conf');
+    expect(heredocScript('<<EOT\napt-get update\nEOT')).toBe('apt-get update');
+    expect(heredocScript('<<-EOT bash\n\tset -e\n\tapt-get update\nEOT')).toBe('\tset -e\n\tapt-get update');
+    expect(heredocScript('sh -eu <<EOF\napt-get update\nEOF')).toBe('apt-get update');
+    expect(heredocScript('cat <<EOF > /etc/app.conf\nnpm ci\nEOF')).toBe('cat   > /etc/app.conf');
+    expect(heredocScript('<<EOF python3\nimport os\nEOF')).toBe('python3');
+    expect(heredocScript('python3 <<"EOF"\nimport os\nEOF')).toBe('python3');
   });
   it('tells OS package installs and dependency installs apart', () => {
     const [apk] = shellCommands('apk add --no-cache --virtual .build gcc musl-dev');

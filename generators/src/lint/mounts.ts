@@ -1,10 +1,13 @@
 /** `RUN --mount=type=cache,target=/x`: the mounts of a RUN, as key/value options. */
-import type { Instruction } from 'dockerfile-ast';
+import type { Flag, Instruction } from 'dockerfile-ast';
 import { flagsOf } from './flags.js';
 
 export interface Mount {
+  readonly flag: Flag;
   readonly type: string;
   readonly target: string | undefined;
+  /** `from=<stage or image>`: what a bind or cache mount reads from. */
+  readonly from: string | undefined;
 }
 
 export function mountsOf(run: Instruction): Mount[] {
@@ -14,10 +17,11 @@ export function mountsOf(run: Instruction): Mount[] {
       const options = new Map(
         (flag.getValue() ?? '').split(',').map((option) => {
           const [key = '', ...value] = option.split('=');
-          return [key.trim(), value.join('=').trim()] as const;
+          return [key.trim().toLowerCase(), value.join('=').trim()] as const;
         }),
       );
-      return { type: options.get('type') ?? 'bind', target: options.get('target') ?? options.get('dst') ?? options.get('destination') };
+      const target = options.get('target') ?? options.get('dst') ?? options.get('destination');
+      return { flag, type: options.get('type') ?? 'bind', target, from: options.get('from') || undefined };
     });
 }
 

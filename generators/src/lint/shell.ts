@@ -4,6 +4,7 @@
  * only wraps a command (`VAR=x`, `sudo`, `env`, `exec`, `sh -c "…"` is read inside).
  */
 import type { Instruction, JSONInstruction } from 'dockerfile-ast';
+import { heredocScript } from './heredoc.js';
 import { memoize } from './memo.js';
 
 export interface ShellCommand {
@@ -113,22 +114,5 @@ const unquote = (text: string, quote: string) => (quote === '"' ? text.replace(/
 export const runCommands = memoize((run: Instruction): readonly ShellCommand[] => {
   const json = (run as JSONInstruction).getJSONStrings?.() ?? [];
   if (json.length > 0) return execCommands(json.map((argument) => argument.getJSONValue()));
-  return shellCommands(withoutHeredocBodies(run.getArgumentsContent() ?? ''));
+  return shellCommands(heredocScript(run.getArgumentsContent() ?? ''));
 });
-
-/**
- * `RUN <<EOT` runs the here-document's body; `RUN cat <<EOF > file` writes its body as data.
- * The first is kept as script, the second dropped.
- */
-export function withoutHeredocBodies(content: string): string {
-  const lines = content.split('\n');
-  const first = lines[0] ?? '';
-  const markers = [...first.matchAll(/<<-?\s*["']?([A-Za-z_][A-Za-z0-9_]*)["']?/g)].map((match) => match[1]!);
-  if (markers.length === 0) return content;
-  const terminator = markers.at(-1)!;
-  const end = lines.findIndex((line, index) => index > 0 && line.trim() === terminator);
-  const body = lines.slice(1, end === -1 ? undefined : end);
-  const rest = end === -1 ? [] : lines.slice(end + 1);
-  const script = first.trimStart().startsWith('<<') ? body : [first.replace(/<<-?\s*["']?[A-Za-z_][A-Za-z0-9_]*["']?/g, '')];
-  return [...script, ...rest].join('\n');
-}

@@ -27,7 +27,7 @@ export const pinnedBase: Rule = {
   id: 'DW103',
   name: 'pinned-base',
   severity: 'error',
-  summary: 'Every image pulled (FROM, `COPY --from=<image>`) has a tag or digest that is not `latest`, once ARG defaults are resolved.',
+  summary: 'Every image pulled (FROM, `COPY --from=<image>`, `RUN --mount=from=<image>`) has a tag or digest that is not `latest`, once ARG defaults are resolved.',
   hint: 'Pin a version as an ARG with a default, e.g. `ARG NODE_VERSION=24` and `FROM node:${NODE_VERSION}-slim`.',
   equivalents: { hadolint: 'DL3006, DL3007', trivy: 'DS001', buildkit: 'InvalidDefaultArgInFrom, UndefinedArgInFrom' },
   *check({ model }) {

@@ -1,11 +1,13 @@
 /**
  * DW001 syntax errors (through dockerfile-utils) and DW002 the `# syntax=` parser directive.
  * dockerfile-utils reads a FROM image with its quotes, as BuildKit does not: `FROM alpine:"3.20"`
- * is only an invalid reference when the word BuildKit reads (quotes removed) is one.
+ * is only an invalid reference when the word BuildKit reads (quotes removed) is one. A variable
+ * in `RUN --mount=from=` is not expanded by BuildKit: the build fails, so it is reported here.
  */
 import { ValidationCode, validate } from 'dockerfile-utils';
 import { isValidReference } from '../image.js';
 import type { DockerfileModel } from '../model.js';
+import { mountsOf } from '../mounts.js';
 import type { Rule } from '../rule.js';
 
 const ERROR = 1;
@@ -31,8 +33,24 @@ export const syntaxError: Rule = {
       const message = typeof diagnostic.message === 'string' ? diagnostic.message : diagnostic.message.value;
       yield { message, line, column: character, anchor: line };
     }
+    yield* variableMountSources(model);
   },
 };
+
+/** `RUN --mount=from=${VAR}`: BuildKit does not expand it, so the build fails to parse the name. */
+function* variableMountSources(model: DockerfileModel) {
+  for (const stage of model.stages) {
+    for (const instruction of stage.instructions) {
+      if (instruction.getKeyword() !== 'RUN') continue;
+      for (const mount of mountsOf(instruction)) {
+        if (!mount.from?.includes('$')) continue;
+        const { line, character } = mount.flag.getValueRange()?.start ?? instruction.getRange().start;
+        const message = `\`from=${mount.from}\` in --mount: BuildKit does not expand variables there, so the build fails; define a stage \`FROM ${mount.from} AS <alias>\` and mount from it`;
+        yield { message, line, column: character, anchor: instruction.getRange().start.line };
+      }
+    }
+  }
+}
 
 export const syntaxDirective: Rule = {
   id: 'DW002',
