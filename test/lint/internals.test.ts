@@ -115,6 +115,11 @@ describe('.dockerignore matching', () => {
     ['# .git', '.git', false],
     ['node_modules', 'node_modules/x/index.js', true],
     ['.env.[lp]*', '.env.production', true],
+    // Go's filepath.Match negates a class with ^ only: [!x] is the class of ! and x.
+    ['.env.[!x]*', '.env.production', false],
+    ['.env.[^x]*', '.env.production', true],
+    ['.ENV', '.env', false],
+    ['*\n!src', 'src/index.ts', false],
   ])('%j excludes %s: %s', (patterns, path, result) => {
     expect(excluded(patterns, path)).toBe(result);
   });
