@@ -28,4 +28,19 @@ describe('Nx project configuration', () => {
     const workspace = new MemoryWorkspace({ 'packages/api/package.json': '{}', 'packages/api/project.json': '{ nope' });
     expect(() => planFor({ name: 'api', stack: 'node' }, workspace)).toThrow(/^packages\/api\/project.json: not a JSON object/);
   });
+
+  it('edits a project.json with comments and trailing commas (as Nx reads it) in place, keeping every comment', () => {
+    const text = '{\n  // owned by team a\n  "name": "api",\n  "targets": {\n    /* keep */ "test": { "command": "node --test" },\n  },\n}\n';
+    const workspace = new MemoryWorkspace({ 'packages/api/package.json': '{}', 'packages/api/package-lock.json': '{}', 'packages/api/project.json': text });
+    const merged = fileFrom(planFor({ name: 'api', stack: 'node', skipInstall: true }, workspace), 'packages/api/project.json');
+    expect(merged).toContain('// owned by team a');
+    expect(merged).toContain('/* keep */ "test": {');
+    expect(merged).toContain('"command": "node --test"');
+    expect(merged).toMatch(/"build-image": \{/);
+  });
+
+  it('refuses an nx field that is not an object instead of rewriting it', () => {
+    const workspace = new MemoryWorkspace({ 'packages/api/package.json': '{"name":"api","main":"index.js","nx":["tags"]}', 'packages/api/package-lock.json': '{}' });
+    expect(() => planFor({ name: 'api', stack: 'node' }, workspace)).toThrow(/^packages\/api\/package.json: its "nx" field is not an object/);
+  });
 });

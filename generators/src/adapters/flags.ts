@@ -1,6 +1,7 @@
 /** Command-line flags → raw answers, by the option table: `--name x`, `--name=x`, `--app-type x`, `--force`. */
 import { OPTIONS, type OptionDefinition, type OptionValue } from '../core/options.js';
 import { InputError } from '../core/spec.js';
+import { DEBUG_FLAG } from './user-errors.js';
 
 const kebab = (name: string) => name.replace(/[A-Z]/g, (letter) => `-${letter.toLowerCase()}`);
 
@@ -12,6 +13,7 @@ export function parseFlags(args: readonly string[]): Record<string, OptionValue>
   const answers: Record<string, OptionValue> = {};
   for (let index = 0; index < args.length; index += 1) {
     const arg = args[index]!;
+    if (arg === DEBUG_FLAG) continue;
     const match = /^--(no-)?([^=]+)(?:=([\s\S]*))?$/.exec(arg);
     if (!match) throw new InputError(arg, `unexpected argument; pass options as --${OPTIONS[0]!.name} <value>`);
     const [, negated, flag, inlineValue] = match;

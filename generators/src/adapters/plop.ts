@@ -6,6 +6,7 @@ import { argsAfterSeparator, parseFlags } from './flags.js';
 import { FsWorkspace } from './fs-workspace.js';
 import { askMissing } from './prompts.js';
 import { runService } from './run-service.js';
+import { debugRequested, userMessage } from './user-errors.js';
 
 export const GENERATOR_DESCRIPTION =
   'Onboard a service: package skeleton, production Dockerfile, .dockerignore and Nx image targets';
@@ -24,8 +25,12 @@ export function registerServiceGenerator(plop: NodePlopAPI): void {
     },
     actions: [
       async (answers) => {
-        const report = await runService(answers as RawAnswers, plop.getDestBasePath());
-        return `\n${report.text}`;
+        try {
+          return `\n${(await runService(answers as RawAnswers, plop.getDestBasePath())).text}`;
+        } catch (error) {
+          if (debugRequested(process.argv)) console.error(error);
+          throw new Error(userMessage(error));
+        }
       },
     ],
   });

@@ -3,6 +3,7 @@ import { writeFileSync } from 'node:fs';
 import { expandFiles } from '../lint/files.js';
 import { formatReport } from '../lint/format/index.js';
 import { FsReader } from '../lint/fs-reader.js';
+import { InputTooLargeError } from '../lint/limits.js';
 import { LINT_USAGE, parseLintArgs, UsageError } from '../lint/options.js';
 import { exitCodeFor, lintFiles } from '../lint/run.js';
 import { totalsOf } from '../lint/types.js';
@@ -31,7 +32,7 @@ export const lintCommand: Command = {
       else console.log(report);
       return exitCodeFor(totalsOf(results), options.maxWarnings);
     } catch (error) {
-      if (!(error instanceof UsageError || error instanceof PolicyError)) throw error;
+      if (!(error instanceof UsageError || error instanceof PolicyError || error instanceof InputTooLargeError)) throw error;
       console.error(`dockwright lint: ${error.message}${error instanceof UsageError ? `\n${LINT_USAGE}` : ''}`);
       return 2;
     }

@@ -1,4 +1,5 @@
 /** `dockwright <command>`: the commands besides generation, for people, Nx targets and CI. */
+import { DEBUG_FLAG, debugRequested, userMessage } from '../adapters/user-errors.js';
 
 export interface Command {
   readonly name: string;
@@ -31,7 +32,9 @@ const COMMANDS: readonly CommandEntry[] = [
   },
 ];
 
-export async function main(args: readonly string[]): Promise<number> {
+export async function main(cliArgs: readonly string[]): Promise<number> {
+  const debug = debugRequested(cliArgs);
+  const args = cliArgs.filter((arg) => arg !== DEBUG_FLAG);
   const [name, ...rest] = args;
   const entry = COMMANDS.find((candidate) => candidate.name === name);
   if (!entry) {
@@ -46,7 +49,8 @@ export async function main(args: readonly string[]): Promise<number> {
   try {
     return await command.run(rest);
   } catch (error) {
-    console.error(`dockwright ${command.name}: ${(error as Error).message}`);
+    if (debug) console.error(error);
+    console.error(`dockwright ${command.name}: ${userMessage(error)}`);
     return 1;
   }
 }

@@ -54,7 +54,9 @@ export class InputError extends Error {
 
 const NAME_PATTERN = /^[a-z0-9]+(?:[._-][a-z0-9]+)*$/;
 const NAME_MAX_LENGTH = 64;
-const RESERVED_NAMES = new Set(['node_modules', 'favicon.ico', 'dockwright', 'docker', 'packages', 'con', 'prn', 'aux', 'nul']);
+const RESERVED_NAMES = new Set(['node_modules', 'favicon.ico', 'dockwright', 'docker', 'packages']);
+/** Device names Windows reserves for a file or folder, with any extension (`con.api` too). */
+const WINDOWS_DEVICE_NAME = /^(?:con|prn|aux|nul|com[0-9]|lpt[0-9])(?:\.|$)/;
 /** `/`, or segments of URL-safe characters; never a `.` or `..` segment (Next.js makes the path a folder). */
 const HEALTH_PATH_PATTERN = /^(?:\/(?!\.{1,2}(?:\/|$))[A-Za-z0-9._~-]+)+$|^\/$/;
 const HEALTH_PATH_MAX_LENGTH = 128;
@@ -94,7 +96,21 @@ function checkName(value: OptionValue): string | undefined {
     return `must be a lowercase slug of a-z, 0-9 and single '-', '.' or '_' between them, at most ${NAME_MAX_LENGTH} characters (e.g. billing-api); got ${shown(value)}`;
   }
   if (RESERVED_NAMES.has(value)) return `${shown(value)} is reserved; reserved names: ${[...RESERVED_NAMES].join(', ')}`;
+  if (WINDOWS_DEVICE_NAME.test(value)) return `${shown(value)} is a device name on Windows (con, prn, aux, nul, com0-9, lpt0-9), which no folder can have`;
   return undefined;
+}
+
+/**
+ * One option's value from flag text, converted and checked as every front end does it, for
+ * commands that take a generator option as a flag of their own (verify-image's --port).
+ */
+export function parseOptionText(name: string, text: string, earlier: RawAnswers = {}): OptionValue {
+  const option = OPTIONS.find((candidate) => candidate.name === name);
+  if (!option) throw new Error(`unreachable: no option ${name}`);
+  const value = coerce(option, text);
+  const problem = checkAnswer(option, value, earlier);
+  if (problem) throw new InputError(name, problem);
+  return value;
 }
 
 /** Checks one answer given the answers before it; returns the error message or undefined. */

@@ -1,8 +1,9 @@
-/** Linting files of a workspace: read each, find its build context, lint; and the exit code. */
+/** Linting files of a workspace: read each (within the size limit), find its build context, lint; and the exit code. */
 import type { AppType } from '../core/stacks.js';
 import type { WorkspaceReader } from '../core/workspace.js';
 import type { Policy } from '../policy/schema.js';
 import { resolveBuildContext } from './context.js';
+import { checkSize } from './limits.js';
 import { lintDockerfile } from './lint.js';
 import type { FileResult, Totals } from './types.js';
 
@@ -17,6 +18,7 @@ export function lintFiles(files: readonly string[], workspace: WorkspaceReader, 
   return files.map((file) => {
     const text = workspace.read(file);
     if (text === undefined) throw new Error(`cannot read ${file}`);
+    checkSize(file, text);
     const buildContext = resolveBuildContext(file, workspace, options.contextDir);
     return lintDockerfile({ file, text }, { policy: options.policy, appType: options.appType, buildContext });
   });

@@ -1,6 +1,7 @@
-/** The terminal report: `file:line:col  severity  rule  message`, the hint below, a summary. */
+/** The terminal report: `file:line:col  severity  rule  message`, the hint below, a summary; text from files escaped. */
 import { createColors } from 'picocolors';
 import type { FileResult, Totals } from '../types.js';
+import { terminalSafe as safe } from './terminal-safe.js';
 
 export interface HumanOptions {
   readonly color: boolean;
@@ -15,7 +16,7 @@ export function formatHuman(results: readonly FileResult[], totals: Totals, opti
   for (const result of results) {
     for (const finding of result.findings) {
       const severity = finding.severity === 'error' ? c.red('error  ') : c.yellow('warning');
-      lines.push(`${c.bold(`${finding.file}:${finding.line}:${finding.column}`)}  ${severity}  ${c.cyan(finding.ruleId)}  ${finding.message}`);
+      lines.push(`${c.bold(`${safe(finding.file)}:${finding.line}:${finding.column}`)}  ${severity}  ${c.cyan(finding.ruleId)}  ${safe(finding.message)}`);
       lines.push(c.dim(`    hint: ${finding.hint}`));
     }
   }
@@ -23,10 +24,10 @@ export function formatHuman(results: readonly FileResult[], totals: Totals, opti
   if (suppressed.length > 0) {
     lines.push('', c.bold(`Suppressed (${suppressed.length}):`));
     for (const finding of suppressed) {
-      lines.push(`  ${finding.file}:${finding.line}  ${c.cyan(finding.ruleId)}  ${finding.message}  ${c.dim(`(reason: ${finding.reason})`)}`);
+      lines.push(`  ${safe(finding.file)}:${finding.line}  ${c.cyan(finding.ruleId)}  ${safe(finding.message)}  ${c.dim(`(reason: ${safe(finding.reason)})`)}`);
     }
   }
-  const unused = results.flatMap((result) => result.unusedSuppressions.map((entry) => `  ${result.file}:${entry.line}  ${entry.ruleId}`));
+  const unused = results.flatMap((result) => result.unusedSuppressions.map((entry) => `  ${safe(result.file)}:${entry.line}  ${safe(entry.ruleId)}`));
   if (unused.length > 0) lines.push('', c.bold(`Unused dockwright-ignore comments (${unused.length}):`), ...unused);
   lines.push('', summary(totals, options, c));
   return lines.join('\n').replace(/^\n/, '');

@@ -4,11 +4,12 @@
  * is only an invalid reference when the word BuildKit reads (quotes removed) is one. A variable
  * in `RUN --mount=from=` is not expanded by BuildKit: the build fails, so it is reported here.
  */
-import { ValidationCode, validate } from 'dockerfile-utils';
+import { ValidationCode } from 'dockerfile-utils';
 import { isValidReference } from '../image.js';
 import type { DockerfileModel } from '../model.js';
 import { mountsOf } from '../mounts.js';
 import type { Rule } from '../rule.js';
+import { syntaxProblems } from '../validation.js';
 
 const ERROR = 1;
 
@@ -25,12 +26,10 @@ export const syntaxError: Rule = {
   hint: 'Fix the instruction as the message says; `docker build --check` shows the same error.',
   equivalents: { hadolint: 'DL1000', buildkit: '(build fails to parse)' },
   *check({ model }) {
-    for (const diagnostic of validate(model.text)) {
+    for (const { code, severity, message, line, character } of syntaxProblems(model)) {
       // "base name should not be blank": DW103 reports it with the ARG that has no default.
-      if (diagnostic.severity !== ERROR || diagnostic.code === ValidationCode.BASE_NAME_EMPTY) continue;
-      const { line, character } = diagnostic.range.start;
-      if (diagnostic.code === ValidationCode.INVALID_REFERENCE_FORMAT && quotedFromIsValid(model, line)) continue;
-      const message = typeof diagnostic.message === 'string' ? diagnostic.message : diagnostic.message.value;
+      if (severity !== ERROR || code === ValidationCode.BASE_NAME_EMPTY || code === ValidationCode.DUPLICATE_BUILD_STAGE_NAME) continue;
+      if (code === ValidationCode.INVALID_REFERENCE_FORMAT && quotedFromIsValid(model, line)) continue;
       yield { message, line, column: character, anchor: line };
     }
     yield* variableMountSources(model);

@@ -12,7 +12,7 @@
  */
 import type { GeneratorCallback, ProjectConfiguration, Tree } from '@nx/devkit';
 import { apply, assertNoConflicts, describeChanges, type ApplyOptions } from '../../core/apply.js';
-import type { OptionValue, RawAnswers } from '../../core/options.js';
+import { OPTIONS, type OptionValue, type RawAnswers } from '../../core/options.js';
 import { plan, type Change } from '../../core/plan.js';
 import { InputError, resolveSpec, workspaceDefaults, type ServiceSpec } from '../../core/spec.js';
 import { packageRoot } from '../../core/workspace.js';
@@ -40,7 +40,7 @@ const shown = (value: unknown) => JSON.stringify(String(value));
 export default async function serviceGenerator(tree: Tree, options: ServiceGeneratorOptions): Promise<GeneratorCallback> {
   const workspace = new TreeWorkspace(tree);
   const defaults = workspaceDefaults(workspace);
-  const { project, ...given } = options;
+  const { project, ...given } = withRawNumbers(options, process.argv);
   let answers: RawAnswers = withoutUndefined(project === undefined ? given : answersForProject(tree, project, given));
   if (isInteractive()) {
     // Questions whose choices and defaults depend on earlier answers: Nx's up-front schema prompts
@@ -79,6 +79,27 @@ export default async function serviceGenerator(tree: Tree, options: ServiceGener
       `${projectName}: ${spec.stack} ${spec.appType} (${spec.packageManager}) ready; build it with \`npx nx run ${projectName}:build-image\``,
     );
   };
+}
+
+const kebab = (name: string) => name.replace(/[A-Z]/g, (letter) => `-${letter.toLowerCase()}`);
+
+/**
+ * Nx parses numbers before the schema sees them (`--port=0x50` and `--port=1e3` arrive as 80 and
+ * 1000). The core checks what the user typed, as for plop and the CLI: where the command line
+ * holds the raw text of an integer option, that text is the answer.
+ */
+export function withRawNumbers(options: ServiceGeneratorOptions, argv: readonly string[]): ServiceGeneratorOptions {
+  const raw: Record<string, string> = {};
+  for (const option of OPTIONS.filter((candidate) => candidate.type === 'integer')) {
+    const flags = new Set([`--${option.name}`, `--${kebab(option.name)}`]);
+    for (const [index, arg] of argv.entries()) {
+      const [flag, inline] = arg.includes('=') ? [arg.slice(0, arg.indexOf('=')), arg.slice(arg.indexOf('=') + 1)] : [arg, undefined];
+      if (!flags.has(flag)) continue;
+      const value = inline ?? argv[index + 1];
+      if (value !== undefined) raw[option.name] = value;
+    }
+  }
+  return { ...options, ...raw };
 }
 
 function isInteractive(): boolean {
