@@ -4,31 +4,21 @@
  * (frozen check of its lockfile), each against the same run with --skipInstall, alternating.
  * Writes bench/results/lockfiles.md.
  */
-import { cpSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { execa } from 'execa';
-import { seedLockfilePath } from '../generators/src/adapters/lockfiles.js';
-import { plan } from '../generators/src/core/plan.js';
-import { resolveSpec, workspaceDefaults } from '../generators/src/core/spec.js';
-import { PACKAGE_MANAGERS } from '../generators/src/core/stacks.js';
-import type { WorkspaceReader } from '../generators/src/core/workspace.js';
+import { runService } from '../generators/src/adapters/run-service.js';
 import { median, seconds, timed } from './median.js';
 
 const RUNS = Number(process.env.BENCH_RUNS ?? 5);
 const repoRoot = new URL('..', import.meta.url).pathname;
 const managers = ['npm', 'pnpm', 'yarn'] as const;
-const empty: WorkspaceReader = { exists: () => false, read: () => undefined, children: () => [] };
 
-/** A workspace holding an existing Node API in packages/api whose lockfile is the skeleton's seed. */
-function workspaceWithExisting(packageManager: (typeof managers)[number]): string {
+/** A workspace holding an existing Node API in packages/api, generated with its lockfile. */
+async function workspaceWithExisting(packageManager: (typeof managers)[number]): Promise<string> {
   const root = mkdtempSync(join(tmpdir(), `dockwright-bench-lock-${packageManager}-`));
-  const { spec } = resolveSpec({ name: 'api', mode: 'new', stack: 'node', packageManager }, workspaceDefaults(empty));
-  for (const change of plan(spec, empty).changes.filter((candidate) => candidate.path.startsWith('packages/api/'))) {
-    mkdirSync(join(root, change.path, '..'), { recursive: true });
-    writeFileSync(join(root, change.path), change.content);
-  }
-  cpSync(seedLockfilePath(spec), join(root, 'packages/api', PACKAGE_MANAGERS[packageManager].lockfile));
+  await runService({ name: 'api', mode: 'new', stack: 'node', packageManager }, root);
   return root;
 }
 
@@ -47,7 +37,7 @@ for (const packageManager of managers) {
     const skipped: number[] = [];
     for (let run = 0; run < RUNS; run += 1) {
       for (const skipInstall of [false, true]) {
-        const root = mode === 'existing' ? workspaceWithExisting(packageManager) : mkdtempSync(join(tmpdir(), 'dockwright-bench-lock-'));
+        const root = mode === 'existing' ? await workspaceWithExisting(packageManager) : mkdtempSync(join(tmpdir(), 'dockwright-bench-lock-'));
         const args = mode === 'existing' ? ['--name', 'api'] : ['--name', 'api', '--stack', 'node', '--packageManager', packageManager];
         (skipInstall ? skipped : checked).push(await plop(root, skipInstall ? [...args, '--skipInstall'] : args));
         rmSync(root, { recursive: true, force: true });
