@@ -8,6 +8,9 @@ function reportAtImage(stage: Stage, message: string): Report {
   return reportAt(stage.from, message, stage.from.getImageRange()?.start);
 }
 
+/** At most this many ARGs are named in a message. */
+const SHOWN_ARGS = 5;
+
 /** "through ARG IMAGE (line 3), ARG TAG (line 2)": where a FROM got its value. */
 export function describeArgs(model: DockerfileModel, names: readonly string[]): string {
   const seen = new Set<string>();
@@ -19,8 +22,9 @@ export function describeArgs(model: DockerfileModel, names: readonly string[]): 
     seen.add(name);
     pending.push(...[...binding.via].reverse());
   }
-  const args = [...seen].map((name) => `ARG ${name} (line ${model.globalArgs.get(name)!.line + 1})`);
-  return args.length > 0 ? ` through ${args.join(', ')}` : '';
+  const args = [...seen].slice(0, SHOWN_ARGS).map((name) => `ARG ${name} (line ${model.globalArgs.get(name)!.line + 1})`);
+  const more = seen.size > SHOWN_ARGS ? ` and ${seen.size - SHOWN_ARGS} more` : '';
+  return args.length > 0 ? ` through ${args.join(', ')}${more}` : '';
 }
 
 export const pinnedBase: Rule = {
