@@ -4,7 +4,7 @@
  * outside the workspace, or into another service's folder).
  */
 import { lstatSync, readlinkSync, realpathSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { basename, dirname, join, resolve } from 'node:path';
 
 export class PathError extends Error {
   override readonly name = 'PathError';
@@ -17,7 +17,7 @@ export class WorkspacePaths {
   readonly root: string;
 
   constructor(root: string) {
-    this.root = realpathSync(resolve(root));
+    this.root = resolveExisting(resolve(root));
   }
 
   /** For reading: lexically inside the workspace. */
@@ -47,6 +47,19 @@ export class WorkspacePaths {
       throw new PathError(`refusing to touch ${JSON.stringify(path)}: not a plain path inside the workspace`);
     }
     return segments;
+  }
+}
+
+/** realpath of the deepest folder that exists, with the rest appended: a workspace may not exist yet (plop --dest). */
+function resolveExisting(path: string): string {
+  const missing: string[] = [];
+  for (let current = path; ; current = dirname(current)) {
+    try {
+      return join(realpathSync(current), ...missing);
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'ENOENT' || dirname(current) === current) throw error;
+      missing.unshift(basename(current));
+    }
   }
 }
 

@@ -46,9 +46,13 @@ export async function commitWrites(paths: WorkspacePaths, writes: readonly Pendi
   let locked = false;
   let placing = false;
   let journal: Journal = { entries: [], folders: [] };
+  // A workspace that does not exist yet (plop --dest new-folder) is created, and removed again on failure.
+  const createdRoot = mkdirSync(paths.root, { recursive: true });
+  let committed = false;
   const undo = () => {
     if (placing) undoCommit(paths.root, folder, journal);
     if (locked) rmSync(folder, { recursive: true, force: true });
+    if (createdRoot && !committed) removeEmptyChain(paths.root, createdRoot);
   };
   // Registered before the lock exists: a signal the moment it appears must still undo it.
   const release = undoOnInterrupt(undo);
@@ -71,6 +75,7 @@ export async function commitWrites(paths: WorkspacePaths, writes: readonly Pendi
       await deliverPendingSignals();
     }
     placing = false;
+    committed = true;
   } catch (error) {
     throw asTransactionError(error, paths.root);
   } finally {
@@ -151,6 +156,15 @@ function undoCommit(root: string, folder: string, journal: Journal): number {
     if (existsSync(path) && statSync(path).isDirectory() && readdirSync(path).length === 0) rmdirSync(path);
   }
   return undone;
+}
+
+/** Removes `folder` and its empty parents up to and including `outermost`. */
+function removeEmptyChain(folder: string, outermost: string): void {
+  for (let current = folder; current.startsWith(outermost); current = dirname(current)) {
+    if (!existsSync(current) || readdirSync(current).length > 0) return;
+    rmdirSync(current);
+    if (current === outermost) return;
+  }
 }
 
 /** The tree must still be as planning saw it: the same file content, and no folder where a file goes. */
