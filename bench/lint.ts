@@ -3,7 +3,8 @@
  * supported combination and the rule fixtures, each with a build context and .dockerignore, in a
  * temporary workspace on disk. Measures the whole `dockwright lint` path (find files, load the
  * policy, read, lint, format) in-process, median of several runs; and, for reference, the CLI
- * as a process, startup included. Writes bench/results/lint.md.
+ * as a process, startup included; and one `dockwright lint` process over the real corpus
+ * (test/fixtures/lint/real) cycled to 200 files, startup included. Writes bench/results/lint.md.
  */
 import { mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, tmpdir } from 'node:os';
@@ -102,6 +103,32 @@ for (let run = 0; run < CLI_RUNS; run += 1) {
   );
 }
 
+/** The real corpus cycled to FILES Dockerfiles, linted by one CLI process. */
+function realWorkspace(): { root: string; sources: number } {
+  const root = mkdtempSync(join(tmpdir(), 'dockwright-bench-real-'));
+  const dir = join(repoRoot, 'test/fixtures/lint/real');
+  const sources = readdirSync(dir).filter((file) => file.endsWith('.Dockerfile')).sort();
+  mkdirSync(join(root, 'docker'), { recursive: true });
+  for (let index = 0; index < FILES; index += 1) {
+    writeFileSync(join(root, `docker/real-${String(index).padStart(3, '0')}.Dockerfile`), readFileSync(join(dir, sources[index % sources.length]!), 'utf8'));
+  }
+  return { root, sources: sources.length };
+}
+
+const real = realWorkspace();
+const realCli: number[] = [];
+for (let run = 0; run < CLI_RUNS; run += 1) {
+  realCli.push(
+    await timed(() =>
+      execa(process.execPath, [join(repoRoot, 'generators/bin/dockwright.js'), 'lint', '--format', 'json'], {
+        cwd: real.root,
+        reject: false,
+        env: { NODE_OPTIONS: `--import ${join(repoRoot, 'node_modules/tsx/dist/loader.mjs')}` },
+      }),
+    ),
+  );
+}
+
 const report = `# bench:lint
 
 \`dockwright lint\` over ${FILES} Dockerfiles (${lines} lines) in one process: the generator's output for
@@ -117,6 +144,7 @@ Machine: ${cpus().length} cores (load average ${loadavg()[0]!.toFixed(1)} when m
 | the same, CPU time (user + system) | ${RUNS} | ${seconds(median(cpu))} | ${seconds(Math.min(...cpu))} | ${seconds(Math.max(...cpu))} | |
 | the same, first run (cold JIT) | 1 | ${seconds(first)} | | | |
 | \`dockwright lint\` process, startup included (TypeScript through tsx) | ${CLI_RUNS} | ${seconds(median(cli))} | ${seconds(Math.min(...cli))} | ${seconds(Math.max(...cli))} | |
+| \`dockwright lint\` process over ${FILES} real Dockerfiles (${real.sources} from public repositories, cycled), startup included | ${CLI_RUNS} | ${seconds(median(realCli))} | ${seconds(Math.min(...realCli))} | ${seconds(Math.max(...realCli))} | ≤ 1 s |
 
 Per file (median): ${((median(times) / FILES) * 1000).toFixed(2)} ms.
 `;

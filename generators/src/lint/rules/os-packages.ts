@@ -50,21 +50,27 @@ export const aptNoRecommends: Rule = {
 const removes = (commands: readonly ShellCommand[], path: string) =>
   commands.some((command) => basename(command.argv[0] ?? '') === 'rm' && command.argv.some((arg) => arg.startsWith(path)));
 
+/** `apt-get dist-clean` (apt 2.7+, the Debian trixie images' idiom) removes the package lists too. */
+const distCleans = (commands: readonly ShellCommand[]) => commands.some((command) => isApt(command) && command.argv.includes('dist-clean'));
+
+/** `apk add --no-network` installs from what is already there: it fetches no index to leave behind. */
+const fetchesIndex = (command: ShellCommand) => !command.argv.includes('--no-cache') && !command.argv.includes('--no-network');
+
 export const packageCaches: Rule = {
   id: 'DW603',
   name: 'package-cache',
   severity: 'warning',
-  summary: 'The final image keeps no apt lists or apk cache: removed in the same RUN, or written to a cache mount.',
+  summary: 'The final image keeps no apt lists or apk cache: removed in the same RUN (`rm -rf /var/lib/apt/lists/*`, `apt-get dist-clean`), or written to a cache mount.',
   hint: 'End the RUN with `&& rm -rf /var/lib/apt/lists/*`, mount a cache on /var/lib/apt, or use `apk add --no-cache`.',
   equivalents: { hadolint: 'DL3009, DL3019', trivy: 'DS025' },
   *check({ model }) {
     for (const run of finalInstructions(model, 'RUN')) {
       const commands = runCommands(run);
       const apt = commands.some((command) => isAptUpdate(command) || (isApt(command) && osInstall(command)));
-      if (apt && !removes(commands, '/var/lib/apt/lists') && !mountsOver(run, '/var/lib/apt/lists')) {
+      if (apt && !removes(commands, '/var/lib/apt/lists') && !distCleans(commands) && !mountsOver(run, '/var/lib/apt/lists')) {
         yield reportAt(run, 'apt package lists stay in the image: remove /var/lib/apt/lists in this RUN or mount a cache there');
       }
-      const apk = commands.some((command) => osInstall(command)?.manager === 'apk' && !command.argv.includes('--no-cache'));
+      const apk = commands.some((command) => osInstall(command)?.manager === 'apk' && fetchesIndex(command));
       if (apk && !removes(commands, '/var/cache/apk') && !mountsOver(run, '/var/cache/apk')) {
         yield reportAt(run, '`apk add` without `--no-cache` leaves the package index in the image');
       }
