@@ -2,6 +2,7 @@
  * What verify-image checks on a built image: the §4 rules that only the image itself can show.
  * Each check returns a row; none throws for a failed rule.
  */
+import { get } from 'node:http';
 import { docker, dockerOutput } from './docker-cli.js';
 
 export interface Expectations {
@@ -98,8 +99,13 @@ export async function checkRuntime(image: string, config: ImageConfig, expected:
   const container = await dockerOutput(['run', '-d', ...publish, image]);
   const results: CheckResult[] = [];
   try {
-    results.push(await waitHealthy(container, expected.healthTimeoutSeconds));
-    if (port !== undefined && expected.healthPath) results.push(await probeFromHost(container, port, expected.healthPath));
+    const health = await waitHealthy(container, expected.healthTimeoutSeconds);
+    if (health.status === 'exited' || (await dockerOutput(['inspect', '-f', '{{.State.Running}}', container])) !== 'true') {
+      results.push({ check: 'healthy', ok: false, detail: await exitReport(container, health.seconds) });
+      return results;
+    }
+    results.push({ check: 'healthy', ok: health.status === 'healthy', detail: `${health.status} after ${health.seconds} s` });
+    if (port !== undefined && expected.healthPath) results.push(await probeFromHost(container, port, expected.healthPath, health.status === 'healthy'));
     results.push(await stopWithin(container, 10));
   } finally {
     await docker(['rm', '-f', container]);
@@ -107,7 +113,7 @@ export async function checkRuntime(image: string, config: ImageConfig, expected:
   return results;
 }
 
-async function waitHealthy(container: string, timeoutSeconds: number): Promise<CheckResult> {
+async function waitHealthy(container: string, timeoutSeconds: number): Promise<{ status: string; seconds: string }> {
   const started = Date.now();
   let status = 'starting';
   while (Date.now() - started < timeoutSeconds * 1000) {
@@ -119,19 +125,50 @@ async function waitHealthy(container: string, timeoutSeconds: number): Promise<C
     }
     await new Promise((resolve) => setTimeout(resolve, 1000));
   }
-  const seconds = ((Date.now() - started) / 1000).toFixed(0);
-  return { check: 'healthy', ok: status === 'healthy', detail: status === 'healthy' ? `healthy after ${seconds} s` : `${status} after ${seconds} s` };
+  return { status, seconds: ((Date.now() - started) / 1000).toFixed(0) };
 }
 
-async function probeFromHost(container: string, port: number, path: string): Promise<CheckResult> {
+const LOG_LINES = 5;
+const LOG_CHARS = 400;
+
+/** Why a container stopped, as a user needs it: its exit code, restarts, and the last lines it wrote. */
+async function exitReport(container: string, seconds: string): Promise<string> {
+  const [exitCode, restarts] = (await dockerOutput(['inspect', '-f', '{{.State.ExitCode}} {{.RestartCount}}', container])).split(' ');
+  const logs = await docker(['logs', '--tail', String(LOG_LINES), container]);
+  const lines = `${logs.stdout}\n${logs.stderr}`.split('\n').map((line) => line.trim()).filter(Boolean);
+  const tail = lines.join(' | ').slice(-LOG_CHARS);
+  const restarted = Number(restarts) > 0 ? `, restarted ${restarts} time(s)` : '';
+  return `exited with code ${exitCode} after ${seconds} s${restarted}${tail ? `; last output: ${tail}` : ', no output'}`;
+}
+
+async function probeFromHost(container: string, port: number, path: string, healthyInside: boolean): Promise<CheckResult> {
   const published = (await dockerOutput(['port', container, String(port)])).split('\n')[0]!;
   const url = `http://${published}${path}`;
   try {
-    const response = await fetch(url, { signal: AbortSignal.timeout(5000) });
-    return { check: 'endpoint', ok: response.status === 200, detail: `GET ${path} → ${response.status}` };
+    const status = await httpStatus(url, 5000);
+    return { check: 'endpoint', ok: status === 200, detail: `GET ${path} → ${status}` };
   } catch (error) {
-    return { check: 'endpoint', ok: false, detail: `GET ${path} failed: ${(error as Error).message}` };
+    const reason = (error as NodeJS.ErrnoException).code ?? (error as Error).message;
+    // The HEALTHCHECK probes 127.0.0.1 inside the container: healthy there but unreachable through
+    // the published port means the app binds the container's loopback only.
+    const hint = healthyInside ? `; the container is healthy inside, so the app listens on 127.0.0.1 only: bind it to 0.0.0.0 (e.g. HOST=0.0.0.0)` : '';
+    return { check: 'endpoint', ok: false, detail: `GET ${path} failed from the host (${reason})${hint}` };
   }
+}
+
+/**
+ * node:http rather than fetch: Node 20's fetch can drop its promise when the peer resets the
+ * connection (what docker-proxy does when nothing listens behind it), and the process then ends.
+ */
+function httpStatus(url: string, timeoutMs: number): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const request = get(url, (response) => {
+      response.resume();
+      resolve(response.statusCode ?? 0);
+    });
+    request.setTimeout(timeoutMs, () => request.destroy(Object.assign(new Error('timed out'), { code: 'ETIMEDOUT' })));
+    request.on('error', reject);
+  });
 }
 
 async function stopWithin(container: string, limitSeconds: number): Promise<CheckResult> {
