@@ -27,6 +27,7 @@ describe('verify-image refuses bad flags in one line, before docker runs', () =>
     [['svc:latest', '--app-type', 'api', '--health-path', '@evil.example/'], `--health-path: must be / or a URL path of segments made of A-Z, a-z, 0-9, '.', '_', '~', '-', none of them . or .. (e.g. /health); got "@evil.example/"`],
     [['svc:latest', '--app-type', 'api', '--base', 'alpine'], '--base: must be one of slim | distroless; got "alpine"'],
     [['svc:latest', '--app-type', 'api', '--stack', 'ruby'], '--stack: must be one of python | node | nextjs | static | go | rust; got "ruby"'],
+    [['svc:latest', '--app-type', 'frontend', '--writable', '/app/../etc'], '--writable: must be an absolute folder such as /app/.next/cache; got "/app/../etc"'],
   ])('%j', async (args, message) => {
     const run = await verify(args);
     expect({ exitCode: run.exitCode, stderr: run.stderr, stdout: run.stdout }).toEqual({ exitCode: 1, stderr: `dockwright verify-image: ${message}`, stdout: '' });

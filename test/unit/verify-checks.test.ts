@@ -5,6 +5,7 @@ import {
   checkHealthcheckDeclared,
   checkSize,
   checkUser,
+  hardenedRunFlags,
   type Expectations,
   type ImageConfig,
 } from '../../generators/src/verify/checks.js';
@@ -49,5 +50,12 @@ describe('verify-image checks', () => {
     for (const file of ['usr/bin/gcc', 'usr/bin/make', 'root/.cache/pip/http/x', 'root/.npm/_cacache/index', 'app/.git/', 'app/tests/']) {
       expect(checkBuildTools(['etc/passwd', file]).ok).toBe(false);
     }
+  });
+
+  it('runs every image as the manifests do: read-only root, tmpfs /tmp (and the writable folder), no capabilities, no new privileges', () => {
+    expect(hardenedRunFlags({})).toEqual(['--read-only', '--tmpfs', '/tmp', '--cap-drop', 'ALL', '--security-opt', 'no-new-privileges']);
+    expect(hardenedRunFlags({ writableDir: '/app/.next/cache' })).toEqual([
+      '--read-only', '--tmpfs', '/tmp', '--tmpfs', '/app/.next/cache', '--cap-drop', 'ALL', '--security-opt', 'no-new-privileges',
+    ]);
   });
 });

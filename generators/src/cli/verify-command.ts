@@ -11,7 +11,10 @@ import { budgetMbFor, loadPolicy, policyUid } from '../policy/index.js';
 import { formatTable, verifyImage } from '../verify/verify-image.js';
 import type { Command } from './main.js';
 
-const USAGE = 'usage: dockwright verify-image <image> --app-type api|worker|frontend [--stack s] [--base slim|distroless] [--health-path /health] [--port 8080] [--timeout 60]';
+const USAGE =
+  'usage: dockwright verify-image <image> --app-type api|worker|frontend [--stack s] [--base slim|distroless] [--health-path /health] [--port 8080] [--timeout 60] [--writable /app/.next/cache]';
+/** An absolute folder of plain segments: it becomes a tmpfs mount. */
+const WRITABLE_DIR = /^(?:\/(?!\.{1,2}(?:\/|$))[A-Za-z0-9._-]+)+$/;
 
 /** Docker's reference grammar: [registry[:port]/]path[:tag][@digest], or an image ID. */
 const IMAGE_REFERENCE =
@@ -33,7 +36,7 @@ function optionFlag(flag: string, option: string, text: string, earlier: Record<
 export const verifyCommand: Command = {
   name: 'verify-image',
   async run(args) {
-    const { positionals, flags } = parseCommandFlags(args, ['app-type', 'stack', 'base', 'health-path', 'port', 'timeout']);
+    const { positionals, flags } = parseCommandFlags(args, ['app-type', 'stack', 'base', 'health-path', 'port', 'timeout', 'writable']);
     const [image] = positionals;
     if (!image || positionals.length > 1) throw new Error(`one image expected; ${USAGE}`);
     // Checked before anything reaches docker: an argument can never become one of docker's flags.
@@ -54,6 +57,10 @@ export const verifyCommand: Command = {
     if (!/^\d+$/.test(timeout) || Number(timeout) < 1 || Number(timeout) > MAX_TIMEOUT_SECONDS) {
       throw new Error(`--timeout: must be a whole number of seconds from 1 to ${MAX_TIMEOUT_SECONDS}; got ${oneLine(timeout)}`);
     }
+    const writable = flags.writable;
+    if (writable !== undefined && !WRITABLE_DIR.test(writable)) {
+      throw new Error(`--writable: must be an absolute folder such as /app/.next/cache; got ${oneLine(writable)}`);
+    }
     const policy = loadPolicy(new FsWorkspace(process.cwd()));
     const results = await verifyImage(image, {
       uid: policyUid(policy, appType as AppType, flags.base === 'distroless'),
@@ -61,6 +68,7 @@ export const verifyCommand: Command = {
       healthPath,
       ...(port !== undefined ? { port } : {}),
       healthTimeoutSeconds: Number(timeout),
+      ...(writable ? { writableDir: writable } : {}),
     });
     console.log(formatTable(image, results));
     return results.every((result) => result.ok) ? 0 : 1;

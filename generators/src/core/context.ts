@@ -137,7 +137,7 @@ export function templateContext(spec: ServiceSpec, workspace: WorkspaceReader): 
     userName: user.user,
     groupName: user.group,
     createUser: user.create,
-    writableDir: spec.stack === 'nextjs' ? '/app/.next/cache' : false,
+    writableDir: stack.writableDir ?? false,
     pm: {
       id: pm.id,
       version: 'version' in pm ? pm.version : false,

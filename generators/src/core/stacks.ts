@@ -254,6 +254,8 @@ export interface StackDefinition {
    * is at `/`), or never (the image's server answers the health path itself, which would hide `/`).
    */
   readonly rootHealthPath: 'always' | 'existing' | 'never';
+  /** The one folder the app writes to at run time (owned by the app user; a tmpfs when the root is read-only). */
+  readonly writableDir?: string;
 }
 
 export const STACKS = {
@@ -295,6 +297,7 @@ export const STACKS = {
     bases: ['slim'],
     probe: 'node',
     rootHealthPath: 'existing',
+    writableDir: '/app/.next/cache',
   },
   static: {
     id: 'static',

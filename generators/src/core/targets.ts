@@ -1,5 +1,6 @@
 /** The Nx targets dockwright owns on every service project. */
 import type { ServiceSpec } from './spec.js';
+import { stackDefinition } from './stacks.js';
 import { dockerfilePath, packageRoot } from './workspace.js';
 
 export interface TargetConfiguration {
@@ -14,6 +15,7 @@ export const imageTag = (spec: ServiceSpec) => `${spec.name}:latest`;
 
 export function imageTargets(spec: ServiceSpec): Record<string, TargetConfiguration> {
   const dockerfile = dockerfilePath(spec.name);
+  const { writableDir } = stackDefinition(spec.stack);
   return {
     'build-image': {
       executor: 'nx:run-commands',
@@ -30,9 +32,10 @@ export function imageTargets(spec: ServiceSpec): Record<string, TargetConfigurat
           `npx dockwright verify-image ${imageTag(spec)} --app-type ${spec.appType} --stack ${spec.stack} --base ${spec.base}`,
           ...(spec.port ? [`--port ${spec.port}`] : []),
           ...(spec.healthPath ? [`--health-path ${spec.healthPath}`] : []),
+          ...(writableDir ? [`--writable ${writableDir}`] : []),
         ].join(' '),
       },
-      metadata: { description: 'Check the built image: size budget, numeric non-root user, health, no build tools' },
+      metadata: { description: 'Check the built image: size budget, numeric non-root user, healthy when run hardened, no build tools' },
       dependsOn: ['build-image'],
     },
     'lint-dockerfile': {

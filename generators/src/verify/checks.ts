@@ -14,6 +14,17 @@ export interface Expectations {
   readonly port?: number;
   /** Seconds to wait for Docker's health status to become healthy. */
   readonly healthTimeoutSeconds: number;
+  /** The folder the app writes to, a tmpfs beside /tmp on the read-only root. */
+  readonly writableDir?: string;
+}
+
+/**
+ * How every image must run (design.md §4.13), as the generated compose and Kubernetes manifests
+ * run it: read-only root with tmpfs /tmp, no capabilities, no privilege escalation.
+ */
+export function hardenedRunFlags(expected: Pick<Expectations, 'writableDir'>): string[] {
+  const writable = ['/tmp', ...(expected.writableDir ? [expected.writableDir] : [])];
+  return ['--read-only', ...writable.flatMap((folder) => ['--tmpfs', folder]), '--cap-drop', 'ALL', '--security-opt', 'no-new-privileges'];
 }
 
 export interface CheckResult {
@@ -92,11 +103,11 @@ export function checkBuildTools(files: readonly string[]): CheckResult {
   return { check: 'build tools', ok: found.length === 0, detail: found.length === 0 ? 'none' : found.slice(0, 3).join(', ') };
 }
 
-/** Starts the image, waits for Docker's own health status, probes the endpoint from the host, stops it. */
+/** Starts the image hardened, waits for Docker's own health status, probes the endpoint from the host, stops it. */
 export async function checkRuntime(image: string, config: ImageConfig, expected: Expectations): Promise<CheckResult[]> {
   const port = expected.port ?? config.exposedPorts[0];
   const publish = port === undefined ? [] : ['-p', `127.0.0.1::${port}`];
-  const container = await dockerOutput(['run', '-d', ...publish, image]);
+  const container = await dockerOutput(['run', '-d', ...hardenedRunFlags(expected), ...publish, image]);
   const results: CheckResult[] = [];
   try {
     const health = await waitHealthy(container, expected.healthTimeoutSeconds);
@@ -104,7 +115,8 @@ export async function checkRuntime(image: string, config: ImageConfig, expected:
       results.push({ check: 'healthy', ok: false, detail: await exitReport(container, health.seconds) });
       return results;
     }
-    results.push({ check: 'healthy', ok: health.status === 'healthy', detail: `${health.status} after ${health.seconds} s` });
+    const hardened = `read-only root, tmpfs ${['/tmp', ...(expected.writableDir ? [expected.writableDir] : [])].join(' ')}, cap-drop ALL, no-new-privileges`;
+    results.push({ check: 'healthy', ok: health.status === 'healthy', detail: `${health.status} after ${health.seconds} s (${hardened})` });
     if (port !== undefined && expected.healthPath) results.push(await probeFromHost(container, port, expected.healthPath, health.status === 'healthy'));
     results.push(await stopWithin(container, 10));
   } finally {

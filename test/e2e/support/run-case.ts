@@ -60,6 +60,8 @@ export async function runCase(name: string, testCase: E2ECase): Promise<string> 
       }
       if (testCase.appType !== 'worker') expect(table).toMatch(new RegExp(`pass {2}endpoint +GET ${escape(healthPath(testCase))} → 200`));
       expect(table).toMatch(new RegExp(`pass  user +${expectedUid(testCase)}:`));
+      // Healthy as the manifests run it (design.md §4.13).
+      expect(table).toMatch(/pass {2}healthy +healthy after \d+ s \(read-only root, tmpfs \/tmp[^)]*, cap-drop ALL, no-new-privileges\)/);
       return table;
     });
 
