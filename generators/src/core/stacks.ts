@@ -132,8 +132,8 @@ export const PACKAGE_MANAGERS = {
       lock: ['npm', 'install', '--package-lock-only', '--ignore-scripts', '--no-audit', '--no-fund'],
       frozenCheck: {
         // npm ci's own lockfile validation (every edge of the manifest and of each locked package
-        // has its entry), without fetching or unpacking anything.
-        command: ['npm', 'ci', '--dry-run', '--ignore-scripts', '--no-audit', '--no-fund'],
+        // has its entry), offline: a lockfile in step needs nothing from the registry to say so.
+        command: ['npm', 'ci', '--dry-run', '--offline', '--ignore-scripts', '--no-audit', '--no-fund'],
         runs: 'npm ci',
         fix: 'npm install',
         reasons: [/^npm error ((?:Missing|Invalid): .*)$/m, /^npm error (.*(?:in sync|lock file).*)$/m],
@@ -159,7 +159,7 @@ export const PACKAGE_MANAGERS = {
     host: {
       lock: ['npx', '--yes', `pnpm@${PNPM_VERSION}`, 'install', '--lockfile-only', '--ignore-scripts'],
       frozenCheck: {
-        command: ['npx', '--yes', `pnpm@${PNPM_VERSION}`, 'install', '--frozen-lockfile', '--lockfile-only', '--ignore-scripts'],
+        command: ['npx', '--yes', `pnpm@${PNPM_VERSION}`, 'install', '--frozen-lockfile', '--lockfile-only', '--offline', '--ignore-scripts'],
         runs: 'pnpm install --frozen-lockfile',
         fix: 'pnpm install',
         reasons: [/^\s*- (\S+ \(lockfile: .*\))$/m, /^\s*(ERR_PNPM_\w+.*)$/m],
