@@ -1,4 +1,8 @@
-/** The Nx targets dockwright owns on every service project. */
+/**
+ * The Nx targets dockwright owns on every service project. They call the workspace's own
+ * `dockwright` bin, which nx:run-commands finds on node_modules/.bin: never `npx dockwright`,
+ * which would fetch whatever package of that name a registry serves where it is not installed.
+ */
 import type { ServiceSpec } from './spec.js';
 import { stackDefinition } from './stacks.js';
 import { dockerfilePath, packageRoot } from './workspace.js';
@@ -29,7 +33,7 @@ export function imageTargets(spec: ServiceSpec): Record<string, TargetConfigurat
       executor: 'nx:run-commands',
       options: {
         command: [
-          `npx dockwright verify-image ${imageTag(spec)} --app-type ${spec.appType} --stack ${spec.stack} --base ${spec.base}`,
+          `dockwright verify-image ${imageTag(spec)} --app-type ${spec.appType} --stack ${spec.stack} --base ${spec.base}`,
           ...(spec.port ? [`--port ${spec.port}`] : []),
           ...(spec.healthPath ? [`--health-path ${spec.healthPath}`] : []),
           ...(writableDir ? [`--writable ${writableDir}`] : []),
@@ -40,7 +44,7 @@ export function imageTargets(spec: ServiceSpec): Record<string, TargetConfigurat
     },
     'lint-dockerfile': {
       executor: 'nx:run-commands',
-      options: { command: `npx dockwright lint ${dockerfile} --app-type ${spec.appType}` },
+      options: { command: `dockwright lint ${dockerfile} --app-type ${spec.appType}` },
       metadata: { description: `Lint ${dockerfile} against the workspace's Dockerfile policy` },
     },
   };
