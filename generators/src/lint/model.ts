@@ -2,7 +2,8 @@
  * A parsed Dockerfile seen as stages: which instructions belong to which stage, which stage a
  * stage builds on (`FROM build AS runtime`), and the base image of each, with ARGs resolved.
  */
-import { DockerfileParser, type Dockerfile, type From, type Instruction } from 'dockerfile-ast';
+import type { Dockerfile, From, Instruction } from 'dockerfile-ast';
+import { parseDockerfile } from './ast.js';
 import { parseImage, type ImageRef } from './image.js';
 import { globalArgs, stageScopes, type ArgBinding, type StageScopes } from './scope.js';
 import { processWord, type Expansion, type Scope } from './word.js';
@@ -42,7 +43,7 @@ export interface DockerfileModel {
 }
 
 export function buildModel(text: string): DockerfileModel {
-  const ast = DockerfileParser.parse(text);
+  const ast = parseDockerfile(text);
   const escapeChar = ast.getEscapeCharacter();
   const source = { text, escapeChar };
   const { scope, bindings } = globalArgs(source, ast.getInitialARGs());

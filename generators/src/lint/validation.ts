@@ -1,11 +1,18 @@
 /**
- * dockerfile-utils' syntax validation, one stage at a time. Its variable checks look up each
- * variable's stage among all stages, so one pass over a large many-stage file grows with the
- * square of its size; each stage is validated with the preamble (directives and global ARGs)
- * instead, and positions are mapped back. The one check that spans stages, duplicate stage
- * names, is made here over the whole file.
+ * dockerfile-utils' syntax validation, driven over the document the model already parsed.
+ * `validate(text)` parses the text again and runs every check over the whole file; its per-
+ * instruction checks are what DW001 needs, so its Validator (dockerfile-utils 0.16.3, pinned) is
+ * driven here instruction by instruction, as its own `validate` does, minus what DW001 drops:
+ *
+ * - the duplicate CMD/ENTRYPOINT/HEALTHCHECK and duplicate stage name diagnostics (warnings, or
+ *   made here, over the model's stages);
+ * - the variable-modifier check on RUN, CMD and ENTRYPOINT, which reports nothing for them but
+ *   resolves each shell variable against every instruction of the file (quadratic in its size).
+ *
+ * test/lint/internals.test.ts checks the result equals `validate(text)`'s errors on the corpus.
  */
-import { validate } from 'dockerfile-utils';
+import type { Dockerfile, Instruction } from 'dockerfile-ast';
+import { Validator } from 'dockerfile-utils/lib/dockerValidator.js';
 import type { DockerfileModel } from './model.js';
 
 export interface SyntaxProblem {
@@ -17,29 +24,81 @@ export interface SyntaxProblem {
   readonly character: number;
 }
 
-export function syntaxProblems(model: DockerfileModel): SyntaxProblem[] {
-  const lines = model.text.split('\n');
-  const starts = model.stages.map((stage) => stage.from.getRange().start.line);
-  if (starts.length <= 1) return validated(model.text, (line) => line);
-  const preamble = lines.slice(0, starts[0]);
-  const problems: SyntaxProblem[] = [];
-  starts.forEach((start, index) => {
-    const end = starts[index + 1] ?? lines.length;
-    const text = [...preamble, ...lines.slice(start, end)].join('\n');
-    const toFile = (line: number) => (line < preamble.length ? (index === 0 ? line : -1) : start + line - preamble.length);
-    problems.push(...validated(text, toFile).filter((problem) => problem.line !== -1));
-  });
-  return [...problems, ...duplicateStageNames(model)];
+interface Position {
+  readonly line: number;
+  readonly character: number;
 }
 
-function validated(text: string, toFile: (line: number) => number): SyntaxProblem[] {
-  return validate(text).map((diagnostic) => ({
-    code: diagnostic.code,
-    severity: diagnostic.severity,
-    message: typeof diagnostic.message === 'string' ? diagnostic.message : diagnostic.message.value,
-    line: toFile(diagnostic.range.start.line),
-    character: diagnostic.range.start.character,
-  }));
+interface Diagnostic {
+  readonly code?: number | string;
+  readonly severity?: number;
+  readonly message: string | { readonly value: string };
+  readonly range: { readonly start: Position };
+  /** The instruction's line, for `# dockerfile-utils: ignore`. */
+  readonly instructionLine?: number | null;
+}
+
+/** The document dockerfile-ast parsed into (a vscode TextDocument). */
+interface TextDocument {
+  positionAt(offset: number): Position;
+}
+
+/** The Validator's private steps, as its `validate` calls them. */
+interface ValidatorSteps {
+  document: TextDocument;
+  checkDirectives(dockerfile: Dockerfile, problems: Diagnostic[]): void;
+  validateInstruction(document: TextDocument, escapeChar: string, instruction: Instruction, keyword: string, isTrigger: boolean, problems: Diagnostic[]): void;
+  checkVariables(instruction: Instruction, problems: Diagnostic[]): void;
+}
+
+const createNoSourceImage = (Validator as unknown as { createNoSourceImage(start: Position, end: Position): Diagnostic }).createNoSourceImage;
+
+/** Keywords whose variables the modifier check skips (shell expansion is allowed there). */
+const SHELL_EXPANDED = new Set(['RUN', 'CMD', 'ENTRYPOINT']);
+
+export function syntaxProblems(model: DockerfileModel): SyntaxProblem[] {
+  return [...validated(model.ast), ...duplicateStageNames(model)];
+}
+
+function validated(dockerfile: Dockerfile): SyntaxProblem[] {
+  const document = (dockerfile as unknown as { document: TextDocument }).document;
+  const validator = new Validator() as unknown as ValidatorSteps;
+  validator.document = document;
+  const problems: Diagnostic[] = [];
+  validator.checkDirectives(dockerfile, problems);
+  const instructions = dockerfile.getInstructions();
+  if (instructions.length === 0 || instructions.every((instruction) => instruction.getKeyword() === 'ARG')) {
+    problems.push(createNoSourceImage(document.positionAt(0), document.positionAt(0)));
+  }
+  const escapeChar = dockerfile.getEscapeCharacter();
+  let hasFrom = false;
+  for (const instruction of instructions) {
+    const keyword = instruction.getKeyword();
+    if (keyword === 'FROM') hasFrom = true;
+    else if (!hasFrom && keyword !== 'ARG') {
+      const range = instruction.getInstructionRange();
+      problems.push(createNoSourceImage(range.start, range.end));
+      hasFrom = true;
+    }
+    validator.validateInstruction(document, escapeChar, instruction, keyword, false, problems);
+    if (!SHELL_EXPANDED.has(keyword) && instruction.getTextContent().includes('${')) validator.checkVariables(instruction, problems);
+  }
+  for (const trigger of dockerfile.getOnbuildTriggers()) validator.validateInstruction(document, escapeChar, trigger, trigger.getKeyword(), true, problems);
+  const ignored = new Set(
+    dockerfile
+      .getComments()
+      .filter((comment) => comment.getContent() === 'dockerfile-utils: ignore')
+      .map((comment) => comment.getRange().start.line + 1),
+  );
+  return problems
+    .filter((problem) => problem.instructionLine == null || !ignored.has(problem.instructionLine))
+    .map((diagnostic) => ({
+      code: diagnostic.code,
+      severity: diagnostic.severity,
+      message: typeof diagnostic.message === 'string' ? diagnostic.message : diagnostic.message.value,
+      line: diagnostic.range.start.line,
+      character: diagnostic.range.start.character,
+    }));
 }
 
 function duplicateStageNames(model: DockerfileModel): SyntaxProblem[] {

@@ -1,0 +1,75 @@
+/**
+ * The linear reads of dockerfile-ast (generators/src/lint/ast.ts) and the validator driven over
+ * the parsed document (validation.ts) give what the libraries' own code gives, on the real
+ * corpus, the rule fixtures and a many-stage file.
+ */
+import { describe, expect, it } from '@jest/globals';
+import { readdirSync, readFileSync } from 'node:fs';
+import { DockerfileParser, type Dockerfile, type Instruction } from 'dockerfile-ast';
+import { validate, ValidationCode } from 'dockerfile-utils';
+import { ORIGINAL, parseDockerfile } from '../../generators/src/lint/ast.js';
+import { buildModel } from '../../generators/src/lint/model.js';
+import { syntaxProblems } from '../../generators/src/lint/validation.js';
+import { realText } from './support/inputs.js';
+
+const REAL = new URL('../fixtures/lint/real/', import.meta.url).pathname;
+const RULES = new URL('fixtures/rules/', import.meta.url).pathname;
+const texts: [string, string][] = [
+  ...readdirSync(REAL)
+    .filter((file) => file.endsWith('.Dockerfile'))
+    .map((file): [string, string] => [file, readFileSync(REAL + file, 'utf8')]),
+  ...readdirSync(RULES)
+    .filter((file) => file.endsWith('.Dockerfile'))
+    .map((file): [string, string] => [file, readFileSync(RULES + file, 'utf8')]),
+  ['100 KB of real files, many stages', realText(100_000)],
+];
+
+interface Internals {
+  readonly initialInstructions: { getComments(): { getRange(): unknown }[] };
+  readonly buildStages: { getComments(): { getRange(): unknown }[] }[];
+}
+
+const commentsByTemplate = (dockerfile: Dockerfile) => {
+  const internals = dockerfile as unknown as Internals;
+  return [internals.initialInstructions, ...internals.buildStages].map((template) => template.getComments().map((comment) => comment.getRange()));
+};
+
+const argumentsOf = (args: { getValue(): string; getRange(): unknown }[]) => args.map((arg) => [arg.getValue(), arg.getRange()]);
+
+describe('dockerfile-ast, read in linear time', () => {
+  it.each(texts)('%s: the same arguments and the same comments per stage', (_name, text) => {
+    const dockerfile = parseDockerfile(text);
+    for (const instruction of dockerfile.getInstructions()) {
+      const raw = instruction as unknown as { getRawArguments(): ReturnType<Instruction['getArguments']> };
+      expect(argumentsOf(raw.getRawArguments())).toEqual(argumentsOf(ORIGINAL.getRawArguments.call(instruction)));
+      // Each caller gets its own array: dockerfile-ast shifts the flags off it.
+      expect(raw.getRawArguments()).not.toBe(raw.getRawArguments());
+    }
+    const prototype = Object.getPrototypeOf(dockerfile) as { organizeComments: unknown };
+    const linear = prototype.organizeComments;
+    prototype.organizeComments = ORIGINAL.organizeComments;
+    try {
+      expect(commentsByTemplate(dockerfile)).toEqual(commentsByTemplate(DockerfileParser.parse(text)));
+    } finally {
+      prototype.organizeComments = linear;
+    }
+  });
+});
+
+describe('syntax validation over the parsed document', () => {
+  it.each(texts)('%s: the errors dockerfile-utils validate() finds', (_name, text) => {
+    const ours = syntaxProblems(buildModel(text))
+      .filter((problem) => problem.severity === 1 && problem.code !== 'duplicate-stage')
+      .map(({ code, message, line, character }) => ({ code, message, line, character }));
+    const theirs = validate(text)
+      .filter((diagnostic) => diagnostic.severity === 1 && diagnostic.code !== ValidationCode.DUPLICATE_BUILD_STAGE_NAME)
+      .map((diagnostic) => ({
+        code: diagnostic.code,
+        message: typeof diagnostic.message === 'string' ? diagnostic.message : diagnostic.message.value,
+        line: diagnostic.range.start.line,
+        character: diagnostic.range.start.character,
+      }));
+    const key = (problem: { line: number; character: number; message: string }) => `${problem.line}:${problem.character}:${problem.message}`;
+    expect([...ours].sort((a, b) => key(a).localeCompare(key(b)))).toEqual([...theirs].sort((a, b) => key(a).localeCompare(key(b))));
+  });
+});
