@@ -13,7 +13,16 @@
  * corpus); `parseDockerfile` is the only way the linter parses, and dockerfile-utils' validator
  * is driven with the document parsed here (validation.ts), so a file is parsed once.
  */
-import { DockerfileParser, Instruction, type Argument, type Comment, type Dockerfile } from 'dockerfile-ast';
+import { createRequire } from 'node:module';
+import type * as DockerfileAst from 'dockerfile-ast';
+import type { Argument, Comment, Dockerfile, Instruction } from 'dockerfile-ast';
+
+/**
+ * The dockerfile libraries are CommonJS. Imported from ESM, Node lexes each module they re-export
+ * for its names: the largest part of `dockwright lint`'s start. `require` loads them as they are.
+ */
+export const requireLibrary = createRequire(import.meta.url);
+const { DockerfileParser, Instruction: InstructionClass } = requireLibrary('dockerfile-ast') as typeof DockerfileAst;
 
 interface Position {
   readonly line: number;
@@ -41,7 +50,7 @@ type RawArguments = (this: Instruction) => Argument[];
 type OrganizeComments = (this: DockerfileInternals) => void;
 
 const PATCHED = Symbol.for('dockwright.lint.ast-linear');
-const instructionPrototype = Instruction.prototype as unknown as { getRawArguments: RawArguments; [PATCHED]?: true };
+const instructionPrototype = InstructionClass.prototype as unknown as { getRawArguments: RawArguments; [PATCHED]?: true };
 const dockerfilePrototype = Object.getPrototypeOf(DockerfileParser.parse('')) as { organizeComments: OrganizeComments; [PATCHED]?: true };
 
 /** The library's own methods, for the equivalence test. */
@@ -50,15 +59,12 @@ export const ORIGINAL = {
   organizeComments: dockerfilePrototype.organizeComments,
 };
 
+const ARGUMENTS = Symbol('dockwright.lint.arguments');
+
 if (!instructionPrototype[PATCHED]) {
-  const computed = new WeakMap<Instruction, Argument[]>();
   const original = instructionPrototype.getRawArguments;
-  instructionPrototype.getRawArguments = function getRawArguments(this: Instruction) {
-    let args = computed.get(this);
-    if (args === undefined) {
-      args = original.call(this);
-      computed.set(this, args);
-    }
+  instructionPrototype.getRawArguments = function getRawArguments(this: Instruction & { [ARGUMENTS]?: Argument[] }) {
+    const args = (this[ARGUMENTS] ??= original.call(this));
     return args.slice();
   };
   instructionPrototype[PATCHED] = true;

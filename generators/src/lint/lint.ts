@@ -5,7 +5,7 @@
 import type { AppType } from '../core/stacks.js';
 import { DEFAULT_POLICY, type Policy } from '../policy/schema.js';
 import type { BuildContext } from './context.js';
-import { buildModel } from './model.js';
+import { buildModel, type DockerfileModel } from './model.js';
 import type { Report, RuleContext } from './rule.js';
 import { RULES } from './rules/index.js';
 import { applySuppressions, suppressionsOf } from './suppress.js';
@@ -27,7 +27,7 @@ type AnchoredFinding = Finding & Pick<Report, 'anchor'>;
 
 export function lintDockerfile(target: LintTarget, options: LintOptions = {}): FileResult {
   const policy = options.policy ?? DEFAULT_POLICY;
-  const model = buildModel(target.text);
+  const model = modelOf(target.text);
   const context: RuleContext = { model, policy, appType: options.appType, buildContext: options.buildContext };
   const findings: AnchoredFinding[] = [];
   for (const rule of RULES) {
@@ -53,6 +53,27 @@ export function lintDockerfile(target: LintTarget, options: LintOptions = {}): F
     suppressed: suppressed.map(({ finding, reason }) => ({ ...withoutAnchor(finding), reason })).sort(byPosition),
     unusedSuppressions: unused.map(({ ruleId, line }) => ({ ruleId, line: line + 1 })),
   };
+}
+
+/**
+ * Models by file content, for one process: a workspace often holds the same Dockerfile more than
+ * once (copies, vendored examples), and a model is a pure function of the text. Rules are pure
+ * too, and what they compute per instruction is memoised on the model's instructions, so a
+ * repeated file costs only the rule pass. Bounded by the text held.
+ */
+const MODELS = new Map<string, DockerfileModel>();
+const MAX_CACHED_TEXT = 16 * 1024 * 1024;
+let cachedText = 0;
+
+function modelOf(text: string): DockerfileModel {
+  const known = MODELS.get(text);
+  if (known) return known;
+  const model = buildModel(text);
+  if (cachedText + text.length <= MAX_CACHED_TEXT) {
+    MODELS.set(text, model);
+    cachedText += text.length;
+  }
+  return model;
 }
 
 function withoutAnchor({ anchor: _anchor, ...finding }: AnchoredFinding): Finding {

@@ -11,7 +11,6 @@ export interface ShellCommand {
   readonly argv: readonly string[];
 }
 
-const SEPARATORS = new Set(['&&', '||', ';', '|', '&', '\n', '(', ')']);
 const KEYWORDS = new Set(['if', 'then', 'else', 'elif', 'do', 'while', 'until', '!', '{', '}']);
 const WRAPPERS = new Set(['sudo', 'exec', 'nohup', 'time', 'command', 'xargs']);
 export const SHELLS: ReadonlySet<string> = new Set(['sh', 'bash', 'ash', 'dash', 'zsh']);
@@ -53,50 +52,74 @@ function unwrap(argv: string[]): ShellCommand[] {
   return [{ argv: rest }];
 }
 
-interface Token {
+export interface Token {
   readonly word: string;
   readonly separator: boolean;
 }
 
-function* tokenize(script: string): Generator<Token> {
+/** Words and separators, in one pass (a hot path: every RUN of every file goes through it). */
+export function tokenize(script: string): Token[] {
+  const tokens: Token[] = [];
   let word = '';
   let inWord = false;
-  const end = function* (): Generator<Token> {
-    if (inWord) yield { word, separator: false };
+  const end = () => {
+    if (inWord) tokens.push({ word, separator: false });
     word = '';
     inWord = false;
   };
-  for (let index = 0; index < script.length; index += 1) {
+  const length = script.length;
+  for (let index = 0; index < length; index += 1) {
     const char = script[index]!;
-    const pair = script.slice(index, index + 2);
-    if (char === '\\' && script[index + 1] === '\n') {
-      index += 1;
-    } else if (char === '\\') {
-      word += script[index + 1] ?? '';
-      inWord = true;
-      index += 1;
-    } else if (char === "'" || char === '"') {
-      const close = closingQuote(script, index);
-      word += unquote(script.slice(index + 1, close), char);
-      inWord = true;
-      index = close;
-    } else if (char === '#' && !inWord) {
-      while (index + 1 < script.length && script[index + 1] !== '\n') index += 1;
-    } else if (SEPARATORS.has(pair)) {
-      yield* end();
-      yield { word: pair, separator: true };
-      index += 1;
-    } else if (SEPARATORS.has(char)) {
-      yield* end();
-      yield { word: char, separator: true };
-    } else if (/\s/.test(char)) {
-      yield* end();
-    } else {
-      word += char;
-      inWord = true;
+    switch (char) {
+      case '\\':
+        if (script[index + 1] !== '\n') {
+          word += script[index + 1] ?? '';
+          inWord = true;
+        }
+        index += 1;
+        break;
+      case "'":
+      case '"': {
+        const close = closingQuote(script, index);
+        word += unquote(script.slice(index + 1, close), char);
+        inWord = true;
+        index = close;
+        break;
+      }
+      case '#':
+        if (inWord) word += char;
+        else while (index + 1 < length && script[index + 1] !== '\n') index += 1;
+        break;
+      case '&':
+      case '|':
+        end();
+        if (script[index + 1] === char) {
+          tokens.push({ word: char + char, separator: true });
+          index += 1;
+        } else tokens.push({ word: char, separator: true });
+        break;
+      case ';':
+      case '\n':
+      case '(':
+      case ')':
+        end();
+        tokens.push({ word: char, separator: true });
+        break;
+      case ' ':
+      case '\t':
+      case '\r':
+        end();
+        break;
+      default:
+        if (char.charCodeAt(0) > 127 || char === '\f' || char === '\v' ? /\s/.test(char) : false) end();
+        else {
+          word += char;
+          inWord = true;
+        }
     }
   }
-  yield* end();
+  end();
+  return tokens;
 }
 
 function closingQuote(script: string, open: number): number {

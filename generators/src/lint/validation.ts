@@ -6,13 +6,16 @@
  *
  * - the duplicate CMD/ENTRYPOINT/HEALTHCHECK and duplicate stage name diagnostics (warnings, or
  *   made here, over the model's stages);
- * - the variable-modifier check on RUN, CMD and ENTRYPOINT, which reports nothing for them but
- *   resolves each shell variable against every instruction of the file (quadratic in its size).
+ * - the variable-modifier check on RUN, CMD and ENTRYPOINT, and on instructions without a
+ *   `${NAME<modifier>`: it reports nothing for them, but resolves each variable against every
+ *   instruction of the file (quadratic in its size).
  *
  * test/lint/internals.test.ts checks the result equals `validate(text)`'s errors on the corpus.
  */
 import type { Dockerfile, Instruction } from 'dockerfile-ast';
-import { Validator } from 'dockerfile-utils/lib/dockerValidator.js';
+import type * as DockerValidator from 'dockerfile-utils/lib/dockerValidator.js';
+import { requireLibrary } from './ast.js';
+import { memoize } from './memo.js';
 import type { DockerfileModel } from './model.js';
 
 export interface SyntaxProblem {
@@ -51,14 +54,15 @@ interface ValidatorSteps {
   checkVariables(instruction: Instruction, problems: Diagnostic[]): void;
 }
 
+const { Validator } = requireLibrary('dockerfile-utils/lib/dockerValidator.js') as typeof DockerValidator;
 const createNoSourceImage = (Validator as unknown as { createNoSourceImage(start: Position, end: Position): Diagnostic }).createNoSourceImage;
 
 /** Keywords whose variables the modifier check skips (shell expansion is allowed there). */
 const SHELL_EXPANDED = new Set(['RUN', 'CMD', 'ENTRYPOINT']);
+/** `${NAME` followed by something other than `}`: a modifier, the only thing the check reports on. */
+const HAS_MODIFIER = /\$\{[^}]*?[^\w}]/;
 
-export function syntaxProblems(model: DockerfileModel): SyntaxProblem[] {
-  return [...validated(model.ast), ...duplicateStageNames(model)];
-}
+export const syntaxProblems = memoize((model: DockerfileModel): readonly SyntaxProblem[] => [...validated(model.ast), ...duplicateStageNames(model)]);
 
 function validated(dockerfile: Dockerfile): SyntaxProblem[] {
   const document = (dockerfile as unknown as { document: TextDocument }).document;
@@ -81,7 +85,7 @@ function validated(dockerfile: Dockerfile): SyntaxProblem[] {
       hasFrom = true;
     }
     validator.validateInstruction(document, escapeChar, instruction, keyword, false, problems);
-    if (!SHELL_EXPANDED.has(keyword) && instruction.getTextContent().includes('${')) validator.checkVariables(instruction, problems);
+    if (!SHELL_EXPANDED.has(keyword) && HAS_MODIFIER.test(instruction.getTextContent())) validator.checkVariables(instruction, problems);
   }
   for (const trigger of dockerfile.getOnbuildTriggers()) validator.validateInstruction(document, escapeChar, trigger, trigger.getKeyword(), true, problems);
   const ignored = new Set(

@@ -24,6 +24,8 @@ const input = INPUTS[scenario];
 if (!input) throw new Error(`unknown scenario ${scenario}`);
 const text = input();
 if (scenario === 'real-1mb') timed(realText(100_000));
-const runs = scenario === 'real-1mb' ? [timed(text), timed(text)] : [timed(text)];
+// The linter keeps models by content: the second run gets a text one character different, so it lints afresh.
+const other = `${text.slice(0, -1)}${text.endsWith(' ') ? '\t' : ' '}`;
+const runs = scenario === 'real-1mb' ? [timed(text), timed(other)] : [timed(text)];
 const best = runs.reduce((left, right) => (right.seconds < left.seconds ? right : left));
 console.log(JSON.stringify({ bytes: text.length, seconds: best.seconds, heapMb: best.heapMb, messages: best.result.findings.map((f) => `${f.ruleId} ${f.message}`) }));

@@ -4,13 +4,15 @@
  * is only an invalid reference when the word BuildKit reads (quotes removed) is one. A variable
  * in `RUN --mount=from=` is not expanded by BuildKit: the build fails, so it is reported here.
  */
-import { ValidationCode } from 'dockerfile-utils';
+import type * as DockerfileUtils from 'dockerfile-utils';
+import { requireLibrary } from '../ast.js';
 import { isValidReference } from '../image.js';
 import type { DockerfileModel } from '../model.js';
 import { mountsOf } from '../mounts.js';
 import type { Rule } from '../rule.js';
 import { syntaxProblems } from '../validation.js';
 
+const { ValidationCode } = requireLibrary('dockerfile-utils') as typeof DockerfileUtils;
 const ERROR = 1;
 
 function quotedFromIsValid(model: DockerfileModel, line: number): boolean {
