@@ -1,6 +1,6 @@
 /** `dockwright lint` run as a user and as the Nx target run it: files, formats, exit codes. */
 import { describe, expect, it } from '@jest/globals';
-import { mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -107,5 +107,29 @@ describe('dockwright lint', () => {
     const result = await execa('npx', ['dockwright', 'lint', `docker/${examples[0]}`, '--format', 'json'], { cwd: REPO_ROOT, reject: false });
     expect(result.exitCode).toBe(0);
     expect(JSON.parse(result.stdout).results.map((entry: { file: string }) => entry.file)).toEqual([`docker/${examples[0]}`]);
+  });
+});
+
+describe('dockwright lint --output', () => {
+  it.each([
+    ['the input itself', 'docker/svc.Dockerfile', ''],
+    ['the input by another path', 'docker/../docker/svc.Dockerfile', ' (the same file as docker/svc.Dockerfile)'],
+    ['a symlink to the input', 'report.txt', ' (the same file as docker/svc.Dockerfile)'],
+    ['a path through a symlinked folder', 'linked/svc.Dockerfile', ' (the same file as docker/svc.Dockerfile)'],
+  ])('refuses to overwrite %s, in one line, exit 2', async (_case, output, same) => {
+    const root = service();
+    symlinkSync(join(root, 'docker/svc.Dockerfile'), join(root, 'report.txt'));
+    symlinkSync(join(root, 'docker'), join(root, 'linked'));
+    const result = await lint(root, ['docker/svc.Dockerfile', '--output', output]);
+    expect(result.exitCode).toBe(2);
+    expect(result.stderr.split('\n')).toEqual([`dockwright lint: --output ${output}${same} is one of the Dockerfiles being linted; not overwriting it`]);
+    expect(readFileSync(join(root, 'docker/svc.Dockerfile'), 'utf8')).toBe(CLEAN);
+  });
+
+  it('writes a new file beside the inputs', async () => {
+    const root = service();
+    const result = await lint(root, ['--output', 'docker/report.txt']);
+    expect(result.exitCode).toBe(0);
+    expect(readFileSync(join(root, 'docker/report.txt'), 'utf8')).toContain('no problems');
   });
 });

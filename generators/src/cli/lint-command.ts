@@ -1,6 +1,6 @@
 /** `dockwright lint [files…]`: check Dockerfiles against the workspace policy. */
 import { writeFileSync } from 'node:fs';
-import { expandFiles } from '../lint/files.js';
+import { expandFiles, inputOverwrittenBy } from '../lint/files.js';
 import { formatReport } from '../lint/format/index.js';
 import { FsReader } from '../lint/fs-reader.js';
 import { InputTooLargeError } from '../lint/limits.js';
@@ -24,6 +24,12 @@ export const lintCommand: Command = {
       const workspace = new FsReader(root);
       const policy = loadPolicy(workspace);
       const files = expandFiles(options.files, root);
+      const overwritten = options.output === undefined ? undefined : inputOverwrittenBy(options.output, files, root);
+      if (overwritten !== undefined) {
+        const same = overwritten === options.output ? '' : ` (the same file as ${overwritten})`;
+        console.error(`dockwright lint: --output ${options.output}${same} is one of the Dockerfiles being linted; not overwriting it`);
+        return 2;
+      }
       const results = lintFiles(files, workspace, { policy, appType: options.appType, contextDir: options.context });
       const toFile = options.output !== undefined;
       const color = options.color ?? (!toFile && process.stdout.isTTY === true && !process.env.NO_COLOR);

@@ -2,8 +2,8 @@
  * Which Dockerfiles to lint: the arguments, where `*`, `?` and `[…]` in the last path segment
  * are expanded (for shells and Nx commands that pass them through), or `docker/*.Dockerfile`.
  */
-import { existsSync, readdirSync, statSync } from 'node:fs';
-import { isAbsolute, relative, resolve } from 'node:path';
+import { existsSync, readdirSync, realpathSync, statSync } from 'node:fs';
+import { basename, dirname, isAbsolute, relative, resolve } from 'node:path';
 import { UsageError } from './options.js';
 
 export const DEFAULT_PATTERN = 'docker/*.Dockerfile';
@@ -47,4 +47,20 @@ function display(file: string, root: string): string {
   const inside = relative(root, absolute);
   const path = inside.startsWith('..') || isAbsolute(inside) ? absolute : inside;
   return path.split('\\').join('/');
+}
+
+/**
+ * The input `--output` would overwrite, if any: paths compared once symlinks are resolved (an
+ * output that does not exist yet is resolved through its folder), so `-o docker/../x.Dockerfile`
+ * or a link to an input is caught.
+ */
+export function inputOverwrittenBy(output: string, files: readonly string[], root: string): string | undefined {
+  const target = realPath(resolve(root, output));
+  return files.find((file) => realPath(resolve(root, file)) === target);
+}
+
+function realPath(path: string): string {
+  if (existsSync(path)) return realpathSync(path);
+  const parent = dirname(path);
+  return parent === path ? path : resolve(realPath(parent), basename(path));
 }
