@@ -5,12 +5,18 @@
  */
 import { describe, expect, it } from '@jest/globals';
 import { readdirSync, readFileSync } from 'node:fs';
-import { DockerfileParser, type Dockerfile, type Instruction } from 'dockerfile-ast';
-import { validate, ValidationCode } from 'dockerfile-utils';
+import { createRequire } from 'node:module';
+import type { Dockerfile, Instruction } from 'dockerfile-ast';
+import type * as DockerfileAst from 'dockerfile-ast';
+import type * as DockerfileUtils from 'dockerfile-utils';
 import { ORIGINAL, parseDockerfile } from '../../generators/src/lint/ast.js';
 import { buildModel } from '../../generators/src/lint/model.js';
 import { syntaxProblems } from '../../generators/src/lint/validation.js';
 import { realText } from './support/inputs.js';
+
+// The libraries as the linter loads them (with require, so the same instances it patches).
+const { DockerfileParser } = createRequire(import.meta.url)('dockerfile-ast') as typeof DockerfileAst;
+const { validate, ValidationCode } = createRequire(import.meta.url)('dockerfile-utils') as typeof DockerfileUtils;
 
 const REAL = new URL('../fixtures/lint/real/', import.meta.url).pathname;
 const RULES = new URL('fixtures/rules/', import.meta.url).pathname;
@@ -34,6 +40,20 @@ const commentsByTemplate = (dockerfile: Dockerfile) => {
   return [internals.initialInstructions, ...internals.buildStages].map((template) => template.getComments().map((comment) => comment.getRange()));
 };
 
+/** Runs `parse` with dockerfile-ast's own instruction creation and comment placement. */
+function withOriginals<T>(parse: () => T): T {
+  const dockerfilePrototype = Object.getPrototypeOf(parseDockerfile('')) as { organizeComments: unknown };
+  const parserPrototype = (createRequire(import.meta.url)('dockerfile-ast/lib/parser.js') as { Parser: { prototype: { createInstruction: unknown } } }).Parser.prototype;
+  const linear = [dockerfilePrototype.organizeComments, parserPrototype.createInstruction];
+  dockerfilePrototype.organizeComments = ORIGINAL.organizeComments;
+  parserPrototype.createInstruction = ORIGINAL.createInstruction;
+  try {
+    return parse();
+  } finally {
+    [dockerfilePrototype.organizeComments, parserPrototype.createInstruction] = linear;
+  }
+}
+
 const argumentsOf = (args: { getValue(): string; getRange(): unknown }[]) => args.map((arg) => [arg.getValue(), arg.getRange()]);
 
 describe('dockerfile-ast, read in linear time', () => {
@@ -45,14 +65,10 @@ describe('dockerfile-ast, read in linear time', () => {
       // Each caller gets its own array: dockerfile-ast shifts the flags off it.
       expect(raw.getRawArguments()).not.toBe(raw.getRawArguments());
     }
-    const prototype = Object.getPrototypeOf(dockerfile) as { organizeComments: unknown };
-    const linear = prototype.organizeComments;
-    prototype.organizeComments = ORIGINAL.organizeComments;
-    try {
-      expect(commentsByTemplate(dockerfile)).toEqual(commentsByTemplate(DockerfileParser.parse(text)));
-    } finally {
-      prototype.organizeComments = linear;
-    }
+    const original = withOriginals(() => DockerfileParser.parse(text));
+    expect(commentsByTemplate(dockerfile)).toEqual(commentsByTemplate(original));
+    const shape = (parsed: Dockerfile) => parsed.getInstructions().map((instruction) => [instruction.getKeyword(), instruction.getRange(), argumentsOf(instruction.getArguments())]);
+    expect(shape(dockerfile)).toEqual(shape(original));
   });
 });
 

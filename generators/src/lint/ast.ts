@@ -6,6 +6,9 @@
  *   calls it six times per instruction while building it (JSON form, flags, ranges, heredocs),
  *   dockerfile-utils' validation and the rules many more; it is computed once per instruction and
  *   each caller gets its own copy of the array (callers shift and replace entries in it).
+ * - the parser builds every instruction twice: once to look for here-documents at its first line
+ *   end, then again, from the same positions, to keep. When no here-document moved the end, the
+ *   first one is kept (`createInstruction` answers the same call with the same instruction).
  * - `organizeComments()`, run at the end of every parse, tests each comment against every stage:
  *   comments × stages. Comments and stages are both in document order, so one merge does it.
  *
@@ -47,14 +50,25 @@ interface DockerfileInternals {
 }
 
 type RawArguments = (this: Instruction) => Argument[];
+type CreateInstruction = (this: ParserInternals, dockerfile: Dockerfile, keyword: string, start: number, instructionEnd: number, end: number) => Instruction;
+
+interface ParserInternals {
+  [LAST_CREATED]?: { dockerfile: Dockerfile; keyword: string; start: number; instructionEnd: number; end: number; instruction: Instruction };
+}
 type OrganizeComments = (this: DockerfileInternals) => void;
 
 const PATCHED = Symbol.for('dockwright.lint.ast-linear');
+const LAST_CREATED = Symbol('dockwright.lint.last-created');
+const parserPrototype = (requireLibrary('dockerfile-ast/lib/parser.js') as { Parser: { prototype: object } }).Parser.prototype as {
+  createInstruction: CreateInstruction;
+  [PATCHED]?: true;
+};
 const instructionPrototype = InstructionClass.prototype as unknown as { getRawArguments: RawArguments; [PATCHED]?: true };
 const dockerfilePrototype = Object.getPrototypeOf(DockerfileParser.parse('')) as { organizeComments: OrganizeComments; [PATCHED]?: true };
 
 /** The library's own methods, for the equivalence test. */
 export const ORIGINAL = {
+  createInstruction: parserPrototype.createInstruction,
   getRawArguments: instructionPrototype.getRawArguments,
   organizeComments: dockerfilePrototype.organizeComments,
 };
@@ -68,6 +82,21 @@ if (!instructionPrototype[PATCHED]) {
     return args.slice();
   };
   instructionPrototype[PATCHED] = true;
+}
+
+if (!parserPrototype[PATCHED]) {
+  const original = parserPrototype.createInstruction;
+  parserPrototype.createInstruction = function createInstruction(this: ParserInternals, dockerfile, keyword, start, instructionEnd, end) {
+    const last = this[LAST_CREATED];
+    if (last && last.dockerfile === dockerfile && last.keyword === keyword && last.start === start && last.instructionEnd === instructionEnd && last.end === end) {
+      this[LAST_CREATED] = undefined;
+      return last.instruction;
+    }
+    const instruction = original.call(this, dockerfile, keyword, start, instructionEnd, end);
+    this[LAST_CREATED] = { dockerfile, keyword, start, instructionEnd, end, instruction };
+    return instruction;
+  };
+  parserPrototype[PATCHED] = true;
 }
 
 if (!dockerfilePrototype[PATCHED]) {
