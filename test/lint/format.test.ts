@@ -24,7 +24,7 @@ WORKDIR /app
 `;
 
 const result = lintDockerfile({ file: FILE, text: DOCKERFILE });
-const clean: FileResult = { file: 'docker/ok.Dockerfile', findings: [], suppressed: [], unusedSuppressions: [] };
+const clean: FileResult = { file: 'docker/ok.Dockerfile', findings: [], suppressed: [], unusedSuppressions: [], notes: [] };
 const human = (results: FileResult[], color = false, maxWarnings?: number) => formatReport('human', results, { color, maxWarnings });
 
 describe('the lint result the formats are given', () => {

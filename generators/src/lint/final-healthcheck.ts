@@ -20,6 +20,8 @@ export interface FinalHealthcheck {
   readonly final: Stage;
   /** undefined when there is none in effect, or it is `HEALTHCHECK NONE`. */
   readonly probe: Probe | undefined;
+  /** The `HEALTHCHECK NONE` in effect: the check switched off on purpose. */
+  readonly none: Instruction | undefined;
   /** HEALTHCHECKs in stages the final stage does not build on. */
   readonly elsewhere: readonly Instruction[];
 }
@@ -32,7 +34,8 @@ export const finalHealthcheck = memoize((model: DockerfileModel): FinalHealthche
   const chain = chainOf(final);
   const elsewhere = model.stages.filter((stage) => !chain.includes(stage)).flatMap((stage) => stage.instructions.filter(isHealthcheck));
   const instruction = inheritedInstructions(final).filter(isHealthcheck).at(-1);
-  return { final, probe: instruction && probeOf(instruction), elsewhere };
+  const none = instruction && /^none$/i.test((instruction.getArgumentsContent() ?? '').trim()) ? instruction : undefined;
+  return { final, probe: instruction && probeOf(instruction), none, elsewhere };
 });
 
 function probeOf(instruction: Instruction): Probe | undefined {

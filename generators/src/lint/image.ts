@@ -68,3 +68,14 @@ function splitOnce(text: string, separator: string): [string, string | undefined
   const at = text.indexOf(separator);
   return at === -1 ? [text, undefined] : [text.slice(0, at), text.slice(at + 1)];
 }
+
+/**
+ * Windows base images: mcr.microsoft.com/windows/… (servercore, nanoserver, server), and any image
+ * whose tag names a Windows variant (`…-nanoserver-ltsc2022`, `windowsservercore-…`), such as the
+ * mcr.microsoft.com/dotnet images and the official images' Windows tags.
+ */
+export function isWindows(image: ImageRef): boolean {
+  const repository = image.repository.toLowerCase();
+  if (image.registry === 'mcr.microsoft.com' && /^windows(\/|$)/.test(repository)) return true;
+  return /(^|[-_.])(windowsservercore|servercore|nanoserver)([-_.]|$)/.test((image.tag ?? '').toLowerCase()) || /(^|\/)(windowsservercore|servercore|nanoserver)$/.test(repository);
+}

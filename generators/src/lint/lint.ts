@@ -5,11 +5,12 @@
 import type { AppType } from '../core/stacks.js';
 import { DEFAULT_POLICY, type Policy } from '../policy/schema.js';
 import type { BuildContext } from './context.js';
-import { buildModel, type DockerfileModel } from './model.js';
+import { baseImageOf, buildModel, isWindowsStage, type DockerfileModel } from './model.js';
 import type { Report, RuleContext } from './rule.js';
 import { RULES } from './rules/index.js';
 import { applySuppressions, suppressionsOf } from './suppress.js';
-import type { FileResult, Finding } from './types.js';
+import type { RuleId } from './rule-ids.js';
+import type { FileResult, Finding, Note } from './types.js';
 
 export interface LintTarget {
   /** Workspace-relative path, POSIX-style: how findings name the file. */
@@ -30,9 +31,15 @@ export function lintDockerfile(target: LintTarget, options: LintOptions = {}): F
   const model = modelOf(target.text);
   const context: RuleContext = { model, policy, appType: options.appType, buildContext: options.buildContext };
   const findings: AnchoredFinding[] = [];
+  const windows = model.final && isWindowsStage(model.final) ? model.final : undefined;
+  const skipped: RuleId[] = [];
   for (const rule of RULES) {
     const level = policy.rules[rule.id] ?? rule.severity;
     if (level === 'off') continue;
+    if (windows && rule.linuxOnly) {
+      skipped.push(rule.id);
+      continue;
+    }
     for (const report of rule.check(context)) {
       findings.push({
         ruleId: rule.id,
@@ -52,6 +59,7 @@ export function lintDockerfile(target: LintTarget, options: LintOptions = {}): F
     findings: kept.map(withoutAnchor).sort(byPosition),
     suppressed: suppressed.map(({ finding, reason }) => ({ ...withoutAnchor(finding), reason })).sort(byPosition),
     unusedSuppressions: unused.map(({ ruleId, line }) => ({ ruleId, line: line + 1 })),
+    notes: windows && skipped.length > 0 ? [windowsNote(skipped, windows)] : [],
   };
 }
 
@@ -74,6 +82,15 @@ function modelOf(text: string): DockerfileModel {
     cachedText += text.length;
   }
   return model;
+}
+
+function windowsNote(ruleIds: RuleId[], final: NonNullable<DockerfileModel['final']>): Note {
+  const image = baseImageOf(final)?.ref.written ?? '';
+  return {
+    ruleIds,
+    message: `${ruleIds.join(', ')} not checked: the final stage runs on a Windows image (\`${image}\`), which has no root user, no apt/apk and no sh, so these rules cannot apply`,
+    line: final.from.getRange().start.line + 1,
+  };
 }
 
 function withoutAnchor({ anchor: _anchor, ...finding }: AnchoredFinding): Finding {

@@ -2,9 +2,9 @@
  * A parsed Dockerfile seen as stages: which instructions belong to which stage, which stage a
  * stage builds on (`FROM build AS runtime`), and the base image of each, with ARGs resolved.
  */
-import type { Dockerfile, From, Instruction } from 'dockerfile-ast';
+import type { Dockerfile, From, Instruction, Onbuild } from 'dockerfile-ast';
 import { parseDockerfile } from './ast.js';
-import { parseImage, type ImageRef } from './image.js';
+import { isWindows, parseImage, type ImageRef } from './image.js';
 import { globalArgs, stageScopes, type ArgBinding, type StageScopes } from './scope.js';
 import { processWord, type Expansion, type Scope } from './word.js';
 
@@ -20,7 +20,10 @@ export interface Stage {
   /** The name after AS, lower-cased, if any. */
   readonly name: string | undefined;
   readonly from: From;
-  /** Every instruction after the FROM, up to the next FROM. */
+  /**
+   * Every instruction after the FROM, up to the next FROM; first, the ONBUILD triggers of the
+   * stage it starts from, which run here, right after the FROM (they point at the ONBUILD line).
+   */
   readonly instructions: readonly Instruction[];
   /** The earlier stage this one starts from, for `FROM <stage>`. */
   readonly parent: Stage | undefined;
@@ -59,7 +62,7 @@ export function buildModel(text: string): DockerfileModel {
       index,
       name: from.getBuildStage()?.toLowerCase() ?? undefined,
       from,
-      instructions: byStage[index] ?? [],
+      instructions: [...(parent ? triggersOf(parent) : []), ...(byStage[index] ?? [])],
       parent,
       image: parent || raw === '' ? undefined : { ref: parseImage(written.value), expansion: written },
       written,
@@ -70,6 +73,14 @@ export function buildModel(text: string): DockerfileModel {
     for (const instruction of stage.instructions) STAGE_OF.set(instruction, stage);
   });
   return { text, ast, escapeChar, globalScope: scope, globalArgs: bindings, stages, final: stages.at(-1) };
+}
+
+/** The instructions a stage's ONBUILDs trigger in a stage built on it (its own, not its ancestors'). */
+function triggersOf(stage: Stage): Instruction[] {
+  return stage.instructions.flatMap((instruction) => {
+    const trigger = instruction.getKeyword() === 'ONBUILD' ? (instruction as Onbuild).getTriggerInstruction() : null;
+    return trigger ? [trigger] : [];
+  });
 }
 
 /** The instructions after each FROM, up to the next, in one pass. */
@@ -122,3 +133,9 @@ export function scopeAt(model: DockerfileModel, instruction: Instruction): Scope
 export function wordOf(model: DockerfileModel, instruction: Instruction, text: string): Expansion {
   return processWord(text, scopeAt(model, instruction), model.escapeChar);
 }
+
+/** The stage builds on a Windows image: no root user, no Linux packages, cmd as the default shell. */
+export const isWindowsStage = (stage: Stage): boolean => {
+  const base = baseImageOf(stage);
+  return base !== undefined && isWindows(base.ref);
+};

@@ -43,6 +43,8 @@ export interface Rule {
   /** How to fix a finding, one line. */
   readonly hint: string;
   readonly equivalents: Equivalents;
+  /** The rule is about Linux images (root, apt, build tools, sh): skipped, with a note, when the final stage is Windows. */
+  readonly linuxOnly?: true;
   check(context: RuleContext): Iterable<Report>;
 }
 

@@ -6,6 +6,7 @@
 import type { Instruction, JSONInstruction } from 'dockerfile-ast';
 import { heredocScript } from './heredoc.js';
 import { memoize } from './memo.js';
+import { inheritedInstructions, isWindowsStage, stageOf, type Stage } from './model.js';
 
 export interface ShellCommand {
   readonly argv: readonly string[];
@@ -133,9 +134,38 @@ function closingQuote(script: string, open: number): number {
 
 const unquote = (text: string, quote: string) => (quote === '"' ? text.replace(/\\(["\\$`])/g, '$1') : text);
 
-/** The script a RUN executes: exec form, shell form, or a here-document. */
+/**
+ * The script a RUN executes: exec form, shell form, or a here-document. A shell form (or
+ * here-document) run by a shell that is not a POSIX shell (`SHELL ["pwsh", …]`, Windows' cmd) is
+ * not read: its commands are not sh commands.
+ */
 export const runCommands = memoize((run: Instruction): readonly ShellCommand[] => {
   const json = (run as JSONInstruction).getJSONStrings?.() ?? [];
   if (json.length > 0) return execCommands(json.map((argument) => argument.getJSONValue()));
+  if (!isPosixShell(shellOf(run))) return [];
   return shellCommands(heredocScript(run.getArgumentsContent() ?? ''));
+});
+
+const DEFAULT_SHELL = ['/bin/sh', '-c'];
+const WINDOWS_SHELL = ['cmd', '/S', '/C'];
+
+/** `sh`, `bash`, `/bin/ash`…: a shell whose scripts these parsers read. */
+export const isPosixShell = (argv: readonly string[]) => SHELLS.has(basename(argv[0] ?? '').toLowerCase());
+
+/** The shell form's shell for an instruction: the last SHELL before it, in its stage or the stages it builds on. */
+export function shellOf(instruction: Instruction): readonly string[] {
+  const stage = stageOf(instruction);
+  return (stage && shellsIn(stage).get(instruction)) ?? DEFAULT_SHELL;
+}
+
+const shellsIn = memoize((stage: Stage): Map<Instruction, readonly string[]> => {
+  const shells = new Map<Instruction, readonly string[]>();
+  let current: readonly string[] = isWindowsStage(stage) ? WINDOWS_SHELL : DEFAULT_SHELL;
+  for (const instruction of inheritedInstructions(stage)) {
+    shells.set(instruction, current);
+    if (instruction.getKeyword() !== 'SHELL') continue;
+    const argv = ((instruction as JSONInstruction).getJSONStrings?.() ?? []).map((argument) => argument.getJSONValue());
+    if (argv.length > 0) current = argv;
+  }
+  return shells;
 });

@@ -26,12 +26,21 @@ export interface UnusedSuppression {
   readonly line: number;
 }
 
+/** Rules not run on a file because they cannot apply to it (a Windows image has no root user, no apt). */
+export interface Note {
+  readonly ruleIds: readonly RuleId[];
+  readonly message: string;
+  /** One-based line it is about (the final FROM). */
+  readonly line: number;
+}
+
 export interface FileResult {
   /** The Dockerfile, workspace-relative. */
   readonly file: string;
   readonly findings: readonly Finding[];
   readonly suppressed: readonly SuppressedFinding[];
   readonly unusedSuppressions: readonly UnusedSuppression[];
+  readonly notes: readonly Note[];
 }
 
 export interface Totals {

@@ -29,6 +29,8 @@ export function formatHuman(results: readonly FileResult[], totals: Totals, opti
   }
   const unused = results.flatMap((result) => result.unusedSuppressions.map((entry) => `  ${safe(result.file)}:${entry.line}  ${safe(entry.ruleId)}`));
   if (unused.length > 0) lines.push('', c.bold(`Unused dockwright-ignore comments (${unused.length}):`), ...unused);
+  const notes = results.flatMap((result) => result.notes.map((note) => `  ${safe(result.file)}:${note.line}  ${safe(note.message)}`));
+  if (notes.length > 0) lines.push('', c.bold(`Notes (${notes.length}):`), ...notes);
   lines.push('', summary(totals, options, c));
   return lines.join('\n').replace(/^\n/, '');
 }

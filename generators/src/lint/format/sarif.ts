@@ -62,6 +62,29 @@ export function formatSarif(results: readonly FileResult[]): string {
             })),
           },
         },
+        // Rules skipped on a file (a Windows image): notes, one per rule, pointing at the file.
+        invocations: [
+          {
+            executionSuccessful: true,
+            toolExecutionNotifications: results.flatMap((file) =>
+              file.notes.flatMap((note) =>
+                note.ruleIds.map((ruleId) => ({
+                  level: 'note',
+                  message: { text: note.message },
+                  associatedRule: { id: ruleId, index: RULES.findIndex((rule) => rule.id === ruleId) },
+                  locations: [
+                    {
+                      physicalLocation: {
+                        artifactLocation: { uri: encodeURI(file.file), uriBaseId: '%SRCROOT%' },
+                        region: { startLine: note.line },
+                      },
+                    },
+                  ],
+                })),
+              ),
+            ),
+          },
+        ],
         columnKind: 'utf16CodeUnits',
         results: results.flatMap((file) => [...file.findings, ...file.suppressed].map(result)),
       },

@@ -1,6 +1,6 @@
 /** DW501: CMD and ENTRYPOINT in exec form, so the process is PID 1 and receives SIGTERM. */
 import type { Instruction, JSONInstruction } from 'dockerfile-ast';
-import { inheritedInstructions } from '../model.js';
+import { chainOf, type Stage } from '../model.js';
 import { reportAt, type Rule } from '../rule.js';
 
 const isExecForm = (instruction: Instruction) => {
@@ -17,12 +17,34 @@ export const execForm: Rule = {
   equivalents: { hadolint: 'DL3025', buildkit: 'JSONArgsRecommended' },
   *check({ model }) {
     if (!model.final) return;
-    const instructions = inheritedInstructions(model.final);
-    for (const keyword of ['ENTRYPOINT', 'CMD']) {
-      const last = instructions.filter((instruction) => instruction.getKeyword() === keyword).at(-1);
+    const { entrypoint, cmd } = inEffect(model.final);
+    for (const [keyword, last] of [['ENTRYPOINT', entrypoint], ['CMD', cmd]] as const) {
       if (last && !isExecForm(last)) {
         yield reportAt(last, `\`${keyword} ${last.getArgumentsContent() ?? ''}\` is in shell form: /bin/sh is PID 1 and SIGTERM never reaches the app`);
       }
     }
   },
 };
+
+/**
+ * The ENTRYPOINT and CMD the final image has. As in BuildKit, an ENTRYPOINT resets the CMD the
+ * stage inherited, unless the stage sets its own CMD too (before or after it).
+ */
+export function inEffect(final: Stage): { entrypoint: Instruction | undefined; cmd: Instruction | undefined } {
+  let entrypoint: Instruction | undefined;
+  let cmd: Instruction | undefined;
+  for (const stage of chainOf(final).reverse()) {
+    let cmdSet = false;
+    for (const instruction of stage.instructions) {
+      const keyword = instruction.getKeyword();
+      if (keyword === 'CMD') {
+        cmd = instruction;
+        cmdSet = true;
+      } else if (keyword === 'ENTRYPOINT') {
+        entrypoint = instruction;
+        if (!cmdSet) cmd = undefined;
+      }
+    }
+  }
+  return { entrypoint, cmd };
+}

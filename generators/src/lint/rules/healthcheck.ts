@@ -1,7 +1,7 @@
 /** DW401 HEALTHCHECK in the final stage, DW402 a probe the image can run, DW403 probe on 127.0.0.1. */
 import { finalHealthcheck } from '../final-healthcheck.js';
 import { imageFacts } from '../image-facts.js';
-import { baseImageOf, finalInstructions, type DockerfileModel } from '../model.js';
+import { baseImageOf, finalInstructions, stageOf, type DockerfileModel } from '../model.js';
 import { osInstall } from '../packages.js';
 import { reportAt, strayNote, type Rule } from '../rule.js';
 import { basename, runCommands } from '../shell.js';
@@ -19,6 +19,11 @@ export const healthcheckPresent: Rule = {
     if (!policy.healthcheck.required) return;
     const health = finalHealthcheck(model);
     if (!health || health.probe) return;
+    if (health.none) {
+      const where = stageOf(health.none) === health.final ? '' : ' (in a stage the final stage builds on)';
+      yield reportAt(health.none, `\`HEALTHCHECK NONE\`${where} switches the health check off on purpose, and the policy requires one; if the image really cannot be probed, suppress this with the reason`);
+      return;
+    }
     yield reportAt(health.final.from, `the final stage has no HEALTHCHECK${strayNote(health.elsewhere)}`);
   },
 };

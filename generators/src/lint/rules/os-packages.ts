@@ -17,6 +17,7 @@ export const noBuildTools: Rule = {
   summary: 'The final stage keeps no compilers, build systems, VCS or -dev packages (removing them in the same RUN is fine).',
   hint: 'Install build tools in a builder stage and copy only the artefacts, or remove them in the same RUN (`apk del .build-deps`, `apt-get purge -y --auto-remove`).',
   equivalents: {},
+  linuxOnly: true,
   *check({ model }) {
     for (const run of finalInstructions(model, 'RUN')) {
       const tools = buildToolsLeft(runCommands(run));
@@ -36,6 +37,7 @@ export const aptNoRecommends: Rule = {
   summary: '`apt-get install` uses `--no-install-recommends`.',
   hint: 'Write `apt-get install -y --no-install-recommends <packages>`.',
   equivalents: { hadolint: 'DL3015', trivy: 'DS029' },
+  linuxOnly: true,
   *check({ model }) {
     for (const run of allRuns(model)) {
       const missing = runCommands(run).some((command) => {
@@ -63,6 +65,7 @@ export const packageCaches: Rule = {
   summary: 'The final image keeps no apt lists or apk cache: removed in the same RUN (`rm -rf /var/lib/apt/lists/*`, `apt-get dist-clean`), or written to a cache mount.',
   hint: 'End the RUN with `&& rm -rf /var/lib/apt/lists/*`, mount a cache on /var/lib/apt, or use `apk add --no-cache`.',
   equivalents: { hadolint: 'DL3009, DL3019', trivy: 'DS025' },
+  linuxOnly: true,
   *check({ model }) {
     for (const run of finalInstructions(model, 'RUN')) {
       const commands = runCommands(run);

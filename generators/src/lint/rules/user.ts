@@ -19,6 +19,7 @@ export const nonRootUser: Rule = {
   summary: 'The final stage sets a non-root USER; a USER in a builder stage does not count.',
   hint: 'Add `USER <uid>:<gid>` (numeric, e.g. `USER 1000:1000`) to the final stage, after the last RUN that needs root.',
   equivalents: { hadolint: 'DL3002', trivy: 'DS002' },
+  linuxOnly: true,
   *check({ model }) {
     const user = finalUser(model);
     if (!user) return;
@@ -37,6 +38,7 @@ export const numericUser: Rule = {
   summary: 'The final USER is numeric (`USER 1000:1000`), so Kubernetes `runAsNonRoot` can verify it.',
   hint: 'Replace the user name with its UID and GID, e.g. `USER 1000:1000` instead of `USER node`.',
   equivalents: {},
+  linuxOnly: true,
   *check({ model }) {
     const user = finalUser(model);
     if (!user?.instruction || isRoot(user.user) || user.truncated) return;
@@ -57,6 +59,7 @@ export const policyUser: Rule = {
   summary: 'The final USER is the policy UID for the app type (`uid`; `distrolessUid` on distroless bases).',
   hint: 'Use the UID the policy sets (defaults: api/worker 1000, frontend 1001, distroless 65532), or change the policy.',
   equivalents: {},
+  linuxOnly: true,
   *check(context) {
     const user = finalUser(context.model);
     if (!user || isRoot(user.user) || !isNumeric(user.user) || user.unresolved.length > 0 || user.truncated) return;
