@@ -6,7 +6,7 @@
  */
 import { afterAll, describe, expect, it } from '@jest/globals';
 import { execFileSync, spawn } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, symlinkSync, watch, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync, watch, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { execa } from 'execa';
@@ -119,6 +119,52 @@ function interruptedRun(workspace: string, args: readonly string[], signal: Node
 
 const gitStatus = (workspace: string) => execFileSync('git', ['status', '--porcelain', '--untracked-files=all'], { cwd: workspace, encoding: 'utf8' });
 
+describe('a transaction folder left behind', () => {
+  function abandoned(workspace: string, journal: unknown): void {
+    mkdirSync(join(workspace, '.dockwright-tx'));
+    writeFileSync(join(workspace, '.dockwright-tx/owner.json'), JSON.stringify({ pid: 2 ** 22 + 7, started: 'earlier' }));
+    writeFileSync(join(workspace, '.dockwright-tx/journal.json'), JSON.stringify(journal));
+  }
+
+  it('a journal naming a file outside the workspace: nothing outside is touched, one line, nothing written', async () => {
+    const workspace = tempWorkspace();
+    const outside = mkdtempSync(join(tmpdir(), 'dockwright-victim-'));
+    writeFileSync(join(outside, 'precious.txt'), 'keep\n');
+    abandoned(workspace, { entries: [{ path: `../${outside.split('/').pop()}/precious.txt`, staged: '0.new' }], folders: [] });
+    const run = await dockwright(workspace, ['--name', 'b', '--stack', 'go']);
+    expect(run.exitCode).toBe(1);
+    expect(run.stderr).toMatch(/^dockwright service: refusing to touch .*: not a plain path inside the workspace$/);
+    expect(readFileSync(join(outside, 'precious.txt'), 'utf8')).toBe('keep\n');
+    expect(existsSync(join(workspace, 'docker'))).toBe(false);
+  });
+
+  it('a journal of the wrong shape: one line naming the folder, nothing undone or written', async () => {
+    const workspace = tempWorkspace();
+    abandoned(workspace, { entries: 5 });
+    const run = await dockwright(workspace, ['--name', 'b', '--stack', 'go']);
+    expect({ exitCode: run.exitCode, stderr: run.stderr }).toEqual({
+      exitCode: 1,
+      stderr: 'dockwright service: .dockwright-tx/journal.json is not a journal dockwright wrote; nothing was undone or written. Check the files it names, then remove .dockwright-tx',
+    });
+  });
+
+  it('a dry run reports it and undoes nothing; the next real run undoes it and says what', async () => {
+    const workspace = tempWorkspace();
+    mkdirSync(join(workspace, 'docker'));
+    writeFileSync(join(workspace, 'docker/half.Dockerfile'), 'FROM scratch\n');
+    abandoned(workspace, { entries: [{ path: 'docker/half.Dockerfile', staged: '0.new' }], folders: [] });
+    const dry = await dockwright(workspace, ['--name', 'b', '--stack', 'go', '--dryRun']);
+    expect(dry.exitCode).toBe(0);
+    expect(dry.stdout).toContain('notice    .dockwright-tx was left by an interrupted run; the next run that writes undoes it first');
+    expect(existsSync(join(workspace, 'docker/half.Dockerfile'))).toBe(true);
+    const real = await dockwright(workspace, ['--name', 'b', '--stack', 'go']);
+    expect(real.exitCode).toBe(0);
+    expect(real.stdout).toContain('notice    an earlier run (pid 4194311) was interrupted while writing; undid docker/half.Dockerfile');
+    expect(existsSync(join(workspace, 'docker/half.Dockerfile'))).toBe(false);
+    expect(leftovers(workspace)).toEqual([]);
+  });
+});
+
 describe('signals', () => {
   const args = ['--name', 'second', '--stack', 'node', '--skipInstall'];
   const TRIES = 10;
@@ -163,7 +209,30 @@ describe('signals', () => {
   }, 180_000);
 });
 
+/** The one-line ways a run that lost a race may fail; never a raw file-system error. */
+const LOST_RACE =
+  /^dockwright service: (another dockwright run( \(pid \d+, since .+\))? is writing to this workspace; nothing was written\. Run again when it has finished \(if none is running, remove \.dockwright-tx\)|cannot write as planned; nothing was written: .*(created|changed) since dockwright read it.*|\d+ file\(s\) exist and differ.*)$/;
+
 describe('concurrent runs', () => {
+  it('six runs at once for six services, three rounds: every run that succeeds wrote its own files and only those, every other one failed in one line', async () => {
+    for (let round = 0; round < 3; round += 1) {
+      const workspace = tempWorkspace();
+      const names = [0, 1, 2, 3, 4, 5].map((index) => `r${round}s${index}`);
+      const runs = await Promise.all(names.map((name) => dockwright(workspace, ['--name', name, '--stack', 'go'])));
+      for (const [index, run] of runs.entries()) {
+        const name = names[index]!;
+        if (run.exitCode === 0) {
+          expect(readFileSync(join(workspace, `docker/${name}.Dockerfile`), 'utf8')).toMatch(new RegExp(`^# ${name}: `));
+          expect(readFileSync(join(workspace, `packages/${name}/go.mod`), 'utf8')).toMatch(new RegExp(`^module ${name}\\b`, 'm'));
+        } else {
+          expect({ name, stderr: run.stderr }).toEqual({ name, stderr: expect.stringMatching(LOST_RACE) });
+          expect(existsSync(join(workspace, `packages/${name}`))).toBe(false);
+        }
+      }
+      expect(leftovers(workspace)).toEqual([]);
+    }
+  }, 120_000);
+
   it('two runs for the same service with different ports: one wins, the other fails in one line, never a mix', async () => {
     const workspace = tempWorkspace();
     const runs = await Promise.all([
@@ -173,7 +242,7 @@ describe('concurrent runs', () => {
     const codes = runs.map((run) => run.exitCode).sort();
     expect(codes).toEqual([0, 1]);
     const loser = runs.find((run) => run.exitCode === 1)!;
-    expect(loser.stderr).toMatch(/^dockwright service: (another dockwright run \(pid \d+, since .+\) is writing to this workspace; nothing was written, run again when it has finished|cannot write as planned; nothing was written: .*created since dockwright read it.*|\d+ file\(s\) exist and differ.*)$/);
+    expect(loser.stderr).toMatch(LOST_RACE);
     const winnerPort = runs[0]!.exitCode === 0 ? '3001' : '3002';
     expect(snapshot(workspace)['docker/svc.Dockerfile']).toContain(`EXPOSE ${winnerPort}`);
     expect(existsSync(join(workspace, '.dockwright-tx'))).toBe(false);

@@ -7,6 +7,7 @@
  * SIGTERM can undo a commit half-way; any failure undoes it too.
  */
 import { copyFileSync, existsSync, mkdirSync, readFileSync, renameSync, rmSync, rmdirSync, readdirSync, statSync, unlinkSync, writeFileSync } from 'node:fs';
+import { randomUUID } from 'node:crypto';
 import { dirname, join, relative } from 'node:path';
 import { deliverPendingSignals, undoOnInterrupt } from './interrupts.js';
 import type { PendingWrite } from '../core/apply.js';
@@ -50,8 +51,8 @@ export async function commitWrites(paths: WorkspacePaths, writes: readonly Pendi
   const createdRoot = mkdirSync(paths.root, { recursive: true });
   let committed = false;
   const undo = () => {
-    if (placing) undoCommit(paths.root, folder, journal);
-    if (locked) rmSync(folder, { recursive: true, force: true });
+    if (placing) undoCommit(paths, folder, journal);
+    if (locked) releaseLock(folder);
     if (createdRoot && !committed) removeEmptyChain(paths.root, createdRoot);
   };
   // Registered before the lock exists: a signal the moment it appears must still undo it.
@@ -99,27 +100,56 @@ function stage(root: string, folder: string, writes: readonly PendingWrite[]): J
   }
 }
 
-/** Takes the lock; a lock left by a run that no longer exists is undone and taken over. */
+/**
+ * Takes the lock atomically: the folder is made complete (owner.json inside) under a private name
+ * and renamed into place, which fails while another run's folder is there. A folder whose owner is
+ * gone is taken over (see takeOver) and undone first.
+ */
 function acquire(paths: WorkspacePaths, folder: string, onLocked: () => void): string | undefined {
+  removeAbandonedLockFolders(paths.root);
   let recovered: string | undefined;
-  for (let attempt = 0; attempt < 2; attempt += 1) {
+  for (let attempt = 0; attempt < 3; attempt += 1) {
+    const candidate = `${folder}.${process.pid}-${randomUUID()}`;
+    mkdirSync(candidate);
+    writeFileSync(join(candidate, OWNER_FILE), JSON.stringify({ pid: process.pid, root: paths.root, started: new Date().toISOString() }));
     try {
-      mkdirSync(folder);
+      renameSync(candidate, folder);
       onLocked();
-      writeFileSync(join(folder, OWNER_FILE), JSON.stringify({ pid: process.pid, started: new Date().toISOString() }));
       return recovered;
     } catch (error) {
-      if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw asTransactionError(error, paths.root);
+      rmSync(candidate, { recursive: true, force: true });
+      if (!['EEXIST', 'ENOTEMPTY', 'EISDIR'].includes((error as NodeJS.ErrnoException).code ?? '')) throw asTransactionError(error, paths.root);
     }
     const owner = readOwner(folder);
-    if (owner && isProcessAlive(owner.pid)) {
+    if (owner === 'live' || (owner !== 'gone' && isProcessAlive(owner.pid))) {
+      const who = owner === 'live' ? 'another dockwright run' : `another dockwright run (pid ${owner.pid}, since ${owner.started})`;
       throw new TransactionError(
-        `another dockwright run (pid ${owner.pid}, since ${owner.started}) is writing to this workspace; nothing was written, run again when it has finished`,
+        `${who} is writing to this workspace; nothing was written. Run again when it has finished (if none is running, remove ${TRANSACTION_FOLDER})`,
       );
     }
-    recovered = recoverInterruptedRun(paths.root, folder, owner?.pid);
+    recovered = takeOver(paths, folder, owner === 'gone' ? undefined : owner.pid) ?? recovered;
   }
-  throw new TransactionError(`cannot take the workspace lock ${TRANSACTION_FOLDER}; remove it if no dockwright run is active`);
+  throw new TransactionError(`cannot take the workspace lock ${TRANSACTION_FOLDER}; if no dockwright run is active, remove it`);
+}
+
+/** Lock candidates and released locks of runs killed before they could remove them (never one being undone). */
+const ABANDONED_LOCK_FOLDER = new RegExp(`^${TRANSACTION_FOLDER.replaceAll('.', '\\.')}\\.(?:done-)?(\\d+)-`);
+
+function removeAbandonedLockFolders(root: string): void {
+  for (const entry of readdirSync(root)) {
+    const pid = ABANDONED_LOCK_FOLDER.exec(entry)?.[1];
+    if (pid && !isProcessAlive(Number(pid))) rmSync(join(root, entry), { recursive: true, force: true });
+  }
+}
+
+/**
+ * Moved aside in one rename before it is deleted: the next run can take the lock at once, and
+ * never finds (or fills) a half-deleted folder.
+ */
+function releaseLock(folder: string): void {
+  const released = `${folder}.done-${process.pid}-${randomUUID()}`;
+  renameSync(folder, released);
+  rmSync(released, { recursive: true, force: true });
 }
 
 /**
@@ -130,32 +160,76 @@ export function recoverAbandonedCommit(paths: WorkspacePaths): string | undefine
   const folder = join(paths.root, TRANSACTION_FOLDER);
   if (!existsSync(folder)) return undefined;
   const owner = readOwner(folder);
-  return owner && isProcessAlive(owner.pid) ? undefined : recoverInterruptedRun(paths.root, folder, owner?.pid);
+  if (owner === 'live' || (owner !== 'gone' && isProcessAlive(owner.pid))) return undefined;
+  return takeOver(paths, folder, owner === 'gone' ? undefined : owner.pid);
 }
 
-/** Undoes a commit that a killed run left half-done; returns what was done, for the report. */
-function recoverInterruptedRun(root: string, folder: string, pid: number | undefined): string {
-  const journal = readJson<Journal>(join(folder, JOURNAL_FILE));
-  const undone = journal ? undoCommit(root, folder, journal) : 0;
-  rmSync(folder, { recursive: true, force: true });
-  return `an earlier run${pid ? ` (pid ${pid})` : ''} was interrupted; its ${undone} written file(s) were undone`;
+/** What a dry run says about a folder a killed run left: the next real run undoes it. */
+export function pendingRecovery(paths: WorkspacePaths): string | undefined {
+  const folder = join(paths.root, TRANSACTION_FOLDER);
+  if (!existsSync(folder)) return undefined;
+  const owner = readOwner(folder);
+  if (owner === 'live' || (owner !== 'gone' && isProcessAlive(owner.pid))) return undefined;
+  return `${TRANSACTION_FOLDER} was left by an interrupted run; the next run that writes undoes it first`;
 }
 
-/** Puts back every file an entry replaced and removes every file it added, newest first. */
-function undoCommit(root: string, folder: string, journal: Journal): number {
-  let undone = 0;
+/**
+ * Moves the abandoned folder aside (one rename: of several runs, exactly one wins it), then undoes
+ * its journal. Undefined when another run won.
+ */
+function takeOver(paths: WorkspacePaths, folder: string, pid: number | undefined): string | undefined {
+  const taken = `${folder}.undo-${process.pid}-${randomUUID()}`;
+  try {
+    renameSync(folder, taken);
+  } catch {
+    return undefined;
+  }
+  try {
+    const journal = readJournal(taken);
+    const undone = journal ? undoCommit(paths, taken, journal) : [];
+    const what = undone.length > 0 ? `undid ${undone.join(', ')}` : 'nothing of it had reached the tree';
+    return `an earlier run${pid ? ` (pid ${pid})` : ''} was interrupted while writing; ${what}`;
+  } finally {
+    rmSync(taken, { recursive: true, force: true });
+  }
+}
+
+/** Puts back every file an entry replaced and removes every file it added, newest first; returns what it touched. */
+function undoCommit(paths: WorkspacePaths, folder: string, journal: Journal): string[] {
+  const undone: string[] = [];
   for (const entry of [...journal.entries].reverse()) {
     if (existsSync(join(folder, entry.staged))) continue;
-    const target = join(root, entry.path);
+    const target = paths.forWrite(entry.path);
     if (entry.backup && existsSync(join(folder, entry.backup))) renameSync(join(folder, entry.backup), target);
     else rmSync(target, { force: true });
-    undone += 1;
+    undone.push(entry.path);
   }
   for (const created of [...journal.folders].reverse()) {
-    const path = join(root, created);
+    const path = paths.forWrite(created);
     if (existsSync(path) && statSync(path).isDirectory() && readdirSync(path).length === 0) rmdirSync(path);
   }
   return undone;
+}
+
+const STAGED_NAME = /^\d+\.new$/;
+const BACKUP_NAME = /^\d+\.old$/;
+
+/**
+ * The journal, only when it is one this code wrote: entries and folders that are plain workspace
+ * paths (checked again by forWrite when used), file names of the form the staging uses.
+ */
+function readJournal(folder: string): Journal | undefined {
+  const journal = readJson<{ entries?: unknown; folders?: unknown }>(join(folder, JOURNAL_FILE));
+  const isText = (value: unknown): value is string => typeof value === 'string' && value !== '';
+  const entries = Array.isArray(journal?.entries) ? journal.entries : undefined;
+  const folders = Array.isArray(journal?.folders) ? journal.folders : undefined;
+  const valid =
+    entries?.every((entry: Record<string, unknown>) => isText(entry?.path) && isText(entry.staged) && STAGED_NAME.test(entry.staged) && (entry.backup === undefined || (isText(entry.backup) && BACKUP_NAME.test(entry.backup)))) &&
+    folders?.every(isText);
+  if (journal !== undefined && !valid) {
+    throw new TransactionError(`${TRANSACTION_FOLDER}/${JOURNAL_FILE} is not a journal dockwright wrote; nothing was undone or written. Check the files it names, then remove ${TRANSACTION_FOLDER}`);
+  }
+  return journal === undefined ? undefined : (journal as Journal);
 }
 
 /** Removes `folder` and its empty parents up to and including `outermost`. */
@@ -200,9 +274,14 @@ function missingFolders(root: string, targets: readonly string[]): string[] {
   return [...missing];
 }
 
-function readOwner(folder: string): { pid: number; started: string } | undefined {
+/** A lock folder younger than this with no readable owner may still be being set up by hand: left alone. */
+const UNKNOWN_OWNER_GRACE_MS = 60_000;
+
+function readOwner(folder: string): { pid: number; started: string } | 'live' | 'gone' {
   const owner = readJson<{ pid?: unknown; started?: unknown }>(join(folder, OWNER_FILE));
-  return typeof owner?.pid === 'number' ? { pid: owner.pid, started: String(owner.started) } : undefined;
+  if (typeof owner?.pid === 'number' && Number.isInteger(owner.pid) && owner.pid > 0) return { pid: owner.pid, started: String(owner.started) };
+  const age = Date.now() - (lstatOrUndefined(folder)?.mtimeMs ?? 0);
+  return age < UNKNOWN_OWNER_GRACE_MS ? 'live' : 'gone';
 }
 
 function readJson<T>(file: string): T | undefined {

@@ -3,7 +3,7 @@ import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import type { PendingWrite } from '../core/apply.js';
 import type { WorkspaceReader } from '../core/workspace.js';
 import { WorkspacePaths } from './fs-paths.js';
-import { commitWrites, recoverAbandonedCommit, type CommitReport } from './fs-transaction.js';
+import { commitWrites, pendingRecovery, recoverAbandonedCommit, type CommitReport } from './fs-transaction.js';
 
 export class FsWorkspace implements WorkspaceReader {
   private readonly paths: WorkspacePaths;
@@ -30,9 +30,12 @@ export class FsWorkspace implements WorkspaceReader {
     return existsSync(folder) && statSync(folder).isDirectory() ? readdirSync(folder).sort() : [];
   }
 
-  /** Undoes what a run killed mid-commit left; a line for the report when there was something. */
-  recoverAbandonedCommit(): string | undefined {
-    return recoverAbandonedCommit(this.paths);
+  /**
+   * Undoes what a run killed mid-commit left (a dry run only reports it); a line for the report
+   * when there was something.
+   */
+  recoverAbandonedCommit({ dryRun }: { dryRun: boolean }): string | undefined {
+    return dryRun ? pendingRecovery(this.paths) : recoverAbandonedCommit(this.paths);
   }
 
   /** Every write or none, as one transaction (see fs-transaction.ts). */

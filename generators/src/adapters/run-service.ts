@@ -17,12 +17,13 @@ export interface ServiceReport {
 
 export async function runService(answers: RawAnswers, workspaceRoot: string): Promise<ServiceReport> {
   const workspace = new FsWorkspace(workspaceRoot);
-  const recovered = workspace.recoverAbandonedCommit();
+  // Before anything reads the tree: a half-written run would change what planning sees.
+  const recovered = workspace.recoverAbandonedCommit({ dryRun: answers.dryRun === true || String(answers.dryRun) === 'true' });
   const { spec, flags } = resolveSpec(answers, workspaceDefaults(workspace));
   const planned = plan(spec, workspace);
   const changes = [...planned.changes];
   // Conflicts first: nobody should wait for a package manager only to be told nothing can be written.
-  assertNoConflicts(changes, flags.force);
+  assertNoConflicts(changes, flags.force, workspace);
   const lockfile = await proveDependencies(spec, changes, workspace, flags);
   if (lockfile) changes.push({ ...lockfile, previous: workspace.read(lockfile.path) });
   const { applied, writes } = plannedWrites(changes, flags.force);

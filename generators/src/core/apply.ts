@@ -6,6 +6,7 @@
  */
 import { createTwoFilesPatch } from 'diff';
 import type { Change } from './plan.js';
+import type { WorkspaceReader } from './workspace.js';
 
 export type ChangeStatus = 'create' | 'overwrite' | 'merge' | 'unchanged' | 'conflict';
 
@@ -48,9 +49,12 @@ export function statusOf(change: Change, force: boolean): ChangeStatus {
   return force ? 'overwrite' : 'conflict';
 }
 
-export function assertNoConflicts(changes: readonly Change[], force: boolean): void {
+export function assertNoConflicts(changes: readonly Change[], force: boolean, workspace?: WorkspaceReader): void {
   const conflicts = changes.filter((change) => statusOf(change, force) === 'conflict').map((change) => change.path);
   if (conflicts.length > 0) throw new ConflictError(conflicts);
+  // A folder where a file goes reads as no file at all: found here, before any slow step, not at the commit.
+  const blocked = workspace ? changes.filter((change) => change.previous === undefined && workspace.exists(change.path) && workspace.read(change.path) === undefined).map((change) => change.path) : [];
+  if (blocked.length > 0) throw new Error(`cannot write as planned; nothing was written: ${blocked.map((path) => `${path} (a folder is in the way)`).join(', ')}`);
 }
 
 /** What a run writes, and the status of every planned file; throws ConflictError first. */
