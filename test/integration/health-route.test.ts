@@ -22,7 +22,7 @@ describe('the health endpoint of an existing app', () => {
     expect({ exitCode: refused.exitCode, stdout: refused.stdout, stderr: refused.stderr }).toEqual({
       exitCode: 1,
       stdout: '',
-      stderr: 'dockwright service: healthPath: packages/api serves no GET /health (routes found: /); add that route to the app, or pass --healthPath with a path it serves',
+      stderr: 'dockwright service: healthPath: packages/api serves no GET /health (routes found: /); add that route to the app, or pass --healthPath with the path it serves (a route dockwright cannot see is then trusted)',
     });
     expect(readTree(workspace)).toEqual(before);
     const accepted = await dockwright(workspace, ['--name', 'api', '--healthPath', '/']);

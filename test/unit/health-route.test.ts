@@ -38,16 +38,22 @@ describe('route templates', () => {
     ['/health/', '/health', true],
     ['/', '/', true],
     ['/', '/health', false],
-    ['/users/:id', '/users/7', true],
-    ['/items/{item_id}', '/items/health', true],
-    ['/items/{item_id}', '/items', false],
-    ['/[slug]', '/health', true],
-    ['/[...slug]', '/a/b', true],
-    ['/static/{path:path}', '/static/a/b', true],
-    ['/<name>', '/health', true],
     ['/healthz', '/health', false],
+    // A parameter or a catch-all may answer 404 for the health path: it does not count.
+    ['/:slug', '/health', false],
+    ['/items/{item_id}', '/items/health', false],
+    ['/[slug]', '/health', false],
+    ['/[...slug]', '/a/b', false],
+    ['*', '/health', false],
   ])('%s serves %s: %s', (template, path, served) => {
     expect(routeServes(template, path)).toBe(served);
+  });
+
+  it("net/http: a pattern ending in / serves its subtree (\"/\" serves everything), other routers' trailing slash does not", () => {
+    expect(routeServes('/', '/health', { slashMeansSubtree: true })).toBe(true);
+    expect(routeServes('/api/', '/api/health', { slashMeansSubtree: true })).toBe(true);
+    expect(routeServes('/api/', '/other/health', { slashMeansSubtree: true })).toBe(false);
+    expect(routeServes('/api/', '/api/health')).toBe(false);
   });
 
   it('a registration under an unseen prefix serves the prefixed path, never a shorter one', () => {
@@ -122,7 +128,7 @@ describe('frameworks that register routes in code', () => {
 
   it('a FastAPI app without the route (the FastAPI tutorial as published): one line naming its routes', () => {
     expect(() => planned(fixture('test/fixtures/apps/fastapi-first-steps'))).toThrow(
-      /^healthPath: packages\/svc serves no GET \/health \(routes found: \/\); add that route to the app, or pass --healthPath with a path it serves$/,
+      /^healthPath: packages\/svc serves no GET \/health \(routes found: \/\); add that route to the app, or pass --healthPath with the path it serves \(a route dockwright cannot see is then trusted\)$/,
     );
     expect(planned(fixture('test/fixtures/apps/fastapi-first-steps'), { healthPath: '/' }).spec.healthPath).toBe('/');
   });
@@ -140,6 +146,55 @@ describe('frameworks that register routes in code', () => {
   it('files in node_modules, dist and .venv are not the app', () => {
     const workspace = existing({ ...manifests.node, 'src/index.js': "app.get('/users', list);\n", 'node_modules/x/index.js': "app.get('/health', h);\n", 'dist/index.js': "app.get('/health', h);\n" });
     expect(() => planned(workspace, { stack: 'node' })).toThrow(/routes found: \/users\)/);
+  });
+});
+
+describe('apps as new users have them', () => {
+  const node = { 'package.json': '{"main":"src/index.js"}', 'package-lock.json': '{}' };
+
+  it('a test that calls the route is not the app', () => {
+    const workspace = existing({ ...node, 'src/index.js': "app.get('/users', list);\n", 'test/app.test.js': "request(app).get('/health').expect(404);\n", 'src/app.spec.js': "request(app).get('/health');\n" });
+    expect(() => planned(workspace, { stack: 'node' })).toThrow(/routes found: \/users\)/);
+  });
+
+  it('a virtual environment under any name is not the app', () => {
+    const workspace = existing({ 'requirements.txt': 'fastapi==0.115.11\n', 'app/main.py': '@app.get("/")\ndef root(): ...\n', 'env/pyvenv.cfg': 'home = /usr/bin\n', 'env/lib/site.py': '@app.get("/health")\n' });
+    expect(() => planned(workspace, { stack: 'python' })).toThrow(/routes found: \/\)/);
+  });
+
+  it('Flask methods=["POST"] is not a GET route; methods=["GET", "HEAD"] is', () => {
+    const post = existing({ 'requirements.txt': 'flask\n', 'app.py': '@app.route("/health", methods=["POST"])\ndef h(): ...\n@app.route("/")\ndef i(): ...\n' });
+    expect(() => planned(post, { stack: 'python' })).toThrow(/routes found: \/\)/);
+    const get = existing({ 'requirements.txt': 'flask\n', 'app/main.py': '@app.route("/health", methods=["GET", "HEAD"])\ndef h(): ...\n' });
+    expect(planned(get, { stack: 'python' }).notices).toEqual([]);
+  });
+
+  it("Fastify method arrays and NestJS @Controller({ path }) count", () => {
+    expect(planned(existing({ ...node, 'src/index.js': "fastify.route({ method: ['HEAD', 'GET'], url: '/health', handler });\n" }), { stack: 'node' }).notices).toEqual([]);
+    expect(planned(existing({ ...node, 'src/health.controller.ts': "@Controller({ path: 'health' })\nexport class H {\n  @Get()\n  check() {}\n}\n" }), { stack: 'node' }).notices).toEqual([]);
+  });
+
+  it('net/http: "/" serves /health', () => {
+    const workspace = existing({ 'go.mod': 'module x\n\ngo 1.24\n', 'main.go': 'http.HandleFunc("/", index)\n' });
+    expect(planned(workspace, { stack: 'go' }).notices).toEqual([]);
+  });
+
+  it('a route the source cannot show is trusted when the user names the path, with a notice', () => {
+    const workspace = existing({ ...node, 'src/index.js': "app.use('/health', healthRouter);\nrouter.get('/', ok);\n" });
+    expect(() => planned(workspace, { stack: 'node' })).toThrow(/^healthPath: /);
+    const trusted = planned(workspace, { stack: 'node', healthPath: '/health' });
+    expect(trusted.notices.map((notice) => notice.message)).toEqual([expect.stringMatching(/^no registration of GET \/health found \(routes found: \/\); the HEALTHCHECK probes GET \/health, make sure the app serves it$/)]);
+  });
+
+  it('Next.js basePath: the health path must be under it, and the route goes below app/ without it', () => {
+    const app = { 'package.json': '{"dependencies":{"next":"16.4.3"}}', 'package-lock.json': '{}', 'tsconfig.json': '{}', 'app/page.tsx': '', 'next.config.mjs': "export default { basePath: '/docs' };\n" };
+    expect(() => planned(existing(app))).toThrow(/^healthPath: next.config sets basePath \/docs, so Next.js serves every route under it; pass --healthPath \/docs\/health$/);
+    expect(paths(existing(app), { healthPath: '/docs/health' })).toContain('packages/svc/app/health/route.ts');
+  });
+
+  it('Next.js before 13.4 with the pages router only: no app route to add, one line', () => {
+    const app = { 'package.json': '{"dependencies":{"next":"12.3.4"}}', 'package-lock.json': '{}', 'pages/index.js': '' };
+    expect(() => planned(existing(app))).toThrow(/^healthPath: Next.js 12.3 has no app router to add a health route to; add a page at pages\/health.js/);
   });
 });
 

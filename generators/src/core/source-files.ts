@@ -7,7 +7,13 @@ import type { WorkspaceReader } from './workspace.js';
 const SKIPPED_FOLDERS = new Set([
   'node_modules', '.git', '.next', '.nuxt', '.turbo', '.nx', '.yarn', 'dist', 'build', 'out', 'coverage',
   '.venv', 'venv', '__pycache__', '.mypy_cache', '.pytest_cache', 'target', 'vendor',
+  // Tests call the app's routes; they are not the app.
+  'test', 'tests', '__tests__', 'spec', 'e2e',
 ]);
+/** Test files beside the code (`app.test.ts`, `app.spec.js`, `test_app.py`, `app_test.py`, `main_test.go`). */
+const TEST_FILE = /(?:\.(?:test|spec)\.[cm]?[jt]sx?$)|(?:^test_.*\.py$)|(?:_test\.(?:py|go)$)/;
+/** A Python virtual environment under any name is somebody's library code. */
+const VENV_MARKER = 'pyvenv.cfg';
 const MAX_FILES = 5_000;
 const MAX_DEPTH = 16;
 /** Larger files are generated or vendored, not where an app registers its routes. */
@@ -26,10 +32,11 @@ export function sourceFiles(workspace: WorkspaceReader, root: string, extensions
     for (const name of workspace.children(folder === '' ? root : `${root}/${folder}`)) {
       if (found.length >= MAX_FILES) return;
       const path = folder === '' ? name : `${folder}/${name}`;
-      const content = extensions.some((extension) => name.endsWith(extension)) ? workspace.read(`${root}/${path}`) : undefined;
+      const source = extensions.some((extension) => name.endsWith(extension)) && !TEST_FILE.test(name);
+      const content = source ? workspace.read(`${root}/${path}`) : undefined;
       if (content !== undefined) {
         if (content.length <= MAX_FILE_CHARS) found.push({ path, content });
-      } else if (depth < MAX_DEPTH && !SKIPPED_FOLDERS.has(name)) {
+      } else if (depth < MAX_DEPTH && !SKIPPED_FOLDERS.has(name) && !workspace.exists(`${root}/${path}/${VENV_MARKER}`)) {
         walk(path, depth + 1);
       }
     }

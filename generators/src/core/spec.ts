@@ -29,6 +29,8 @@ export interface ServiceSpec {
   /** Undefined for workers: they listen on nothing. */
   readonly port: number | undefined;
   readonly healthPath: string | undefined;
+  /** The health path was given, not defaulted: in mode existing it is trusted where the source cannot confirm it. */
+  readonly healthPathGiven?: boolean;
   readonly runtimeVersion: string;
   readonly base: Base;
   readonly uid: number;
@@ -207,6 +209,7 @@ export function resolveSpec(raw: RawAnswers, context: SpecContext): { spec: Serv
     packageManager,
     port: answers.port as number | undefined,
     healthPath: answers.healthPath as string | undefined,
+    ...(raw.healthPath !== undefined && raw.healthPath !== '' ? { healthPathGiven: true } : {}),
     runtimeVersion: STACKS[stack].runtimeVersion,
     base,
     uid,

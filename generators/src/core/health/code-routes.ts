@@ -6,6 +6,7 @@
 import { sourceFiles, type SourceFile } from '../source-files.js';
 import type { WorkspaceReader } from '../workspace.js';
 import type { HealthRouteFinder } from './finder.js';
+import type { RouteMatching } from './route-match.js';
 
 interface RouteSyntax {
   readonly framework: string;
@@ -17,9 +18,12 @@ interface RouteSyntax {
    * the `prefixed` patterns find in that file.
    */
   readonly prefixed?: { readonly prefix: RegExp; readonly routes: RegExp };
+  readonly matching?: RouteMatching;
 }
 
 const QUOTED = (name: string) => String.raw`(?<q>['"\x60])(?<${name}>[^'"\x60\s]*)\k<q>`;
+/** `'GET'`, `'*'`, or an array holding one of them (`['HEAD', 'GET']`). */
+const GET_METHOD = String.raw`(?:['"](?:GET|\*)['"]|\[[^\]]*['"](?:GET|\*)['"][^\]]*\])`;
 
 const JAVASCRIPT: RouteSyntax = {
   framework: 'Express, Fastify, Koa, Hono, hapi or NestJS',
@@ -29,11 +33,11 @@ const JAVASCRIPT: RouteSyntax = {
     new RegExp(String.raw`\.(?:get|all)\(\s*${QUOTED('path')}`, 'g'),
     new RegExp(String.raw`\.route\(\s*${QUOTED('path')}\s*\)\s*\.(?:get|all)\(`, 'g'),
     // fastify.route({ method: 'GET', url: '/x' }), server.route({ method: 'GET', path: '/x' }), either order
-    new RegExp(String.raw`\bmethod\s*:\s*\[?\s*['"](?:GET|\*)['"][^{}]*?\b(?:url|path)\s*:\s*${QUOTED('path')}`, 'g'),
-    new RegExp(String.raw`\b(?:url|path)\s*:\s*${QUOTED('path')}[^{}]*?\bmethod\s*:\s*\[?\s*['"](?:GET|\*)['"]`, 'g'),
+    new RegExp(String.raw`\bmethod\s*:\s*${GET_METHOD}[^{}]*?\b(?:url|path)\s*:\s*${QUOTED('path')}`, 'g'),
+    new RegExp(String.raw`\b(?:url|path)\s*:\s*${QUOTED('path')}[^{}]*?\bmethod\s*:\s*${GET_METHOD}`, 'g'),
   ],
   prefixed: {
-    prefix: new RegExp(String.raw`@Controller\(\s*(?:${QUOTED('path')})?`),
+    prefix: new RegExp(String.raw`@Controller\(\s*(?:\{[^}]*?\bpath\s*:\s*)?(?:${QUOTED('path')})?`),
     routes: new RegExp(String.raw`@(?:Get|All)\(\s*(?:${QUOTED('path')})?\s*\)`, 'g'),
   },
 };
@@ -42,8 +46,9 @@ const PYTHON: RouteSyntax = {
   framework: 'FastAPI, Starlette, Flask, Quart, Sanic or Litestar',
   extensions: ['.py'],
   registrations: [
-    // @app.get("/x"), @router.api_route("/x"), @app.route("/x") (Flask, Quart, Sanic), @get("/x") (Litestar)
-    /@(?:\w+\.)*(?:get|route|api_route)\(\s*(?:path\s*=\s*)?[rbuf]?(?<q>['"])(?<path>[^'"\s]*)\k<q>/g,
+    // @app.get("/x"), @router.api_route("/x"), @app.route("/x") (Flask, Quart, Sanic), @get("/x") (Litestar);
+    // a `methods=[…]` without GET is not a GET route.
+    /@(?:\w+\.)*(?:get|route|api_route)\(\s*(?:path\s*=\s*)?[rbuf]?(?<q>['"])(?<path>[^'"\s]*)\k<q>(?![^)\n]*\bmethods\s*=\s*[[(](?![^\])\n]*['"]GET['"]))/g,
     // Starlette Route("/x", endpoint)
     /\bRoute\(\s*(?<q>['"])(?<path>[^'"\s]*)\k<q>/g,
   ],
@@ -54,6 +59,8 @@ const GO: RouteSyntax = {
   extensions: ['.go'],
   // mux.HandleFunc("GET /x", …) (Go 1.22 patterns), http.Handle("/x", …), r.GET("/x", …), r.Get("/x", …)
   registrations: [/\.(?:HandleFunc|Handle|GET|Get|Any)\(\s*"(?:(?:GET|HEAD) +)?(?<path>\/[^"\s]*)"/g],
+  // A net/http pattern ending in `/` serves its whole subtree (`"/"` serves every path).
+  matching: { slashMeansSubtree: true },
 };
 
 const RUST: RouteSyntax = {
@@ -88,6 +95,7 @@ function codeRoutes(syntax: RouteSyntax): HealthRouteFinder {
   return {
     framework: syntax.framework,
     exact: false,
+    ...(syntax.matching ? { matching: syntax.matching } : {}),
     routes: (workspace: WorkspaceReader, root: string) => routesOf(sourceFiles(workspace, root, syntax.extensions), syntax),
   };
 }

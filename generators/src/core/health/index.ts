@@ -38,19 +38,18 @@ export function healthRouteFor(spec: ServiceSpec, workspace: WorkspaceReader): H
   const root = packageRoot(spec.name);
   const routes = finder.routes(workspace, root);
   const serves = finder.exact ? routeServes : routeServesUnderSomePrefix;
-  if (routes.some((route) => serves(route, healthPath))) return {};
-  if (finder.addition) return { addition: finder.addition(workspace, root, healthPath) };
-  if (routes.length === 0) {
-    return {
-      notice: {
-        path: root,
-        message: `no route registration found (looked for ${finder.framework}); the HEALTHCHECK probes GET ${healthPath}, make sure the app serves it or pass --healthPath`,
-      },
-    };
-  }
+  if (routes.some((route) => serves(route, healthPath, finder.matching))) return {};
+  const addition = finder.addition?.(workspace, root, healthPath);
+  if (addition && 'path' in addition) return { addition };
   const shown = routes.slice(0, MAX_ROUTES_SHOWN).join(', ') + (routes.length > MAX_ROUTES_SHOWN ? ', …' : '');
+  // The user named the path: trust it over what the source shows (a router mounted in a way we cannot read), and say so.
+  if (spec.healthPathGiven || routes.length === 0) {
+    const looked = routes.length === 0 ? `no route registration found (looked for ${finder.framework})` : `no registration of GET ${healthPath} found (routes found: ${shown})`;
+    return { notice: { path: root, message: `${looked}; the HEALTHCHECK probes GET ${healthPath}, make sure the app serves it` } };
+  }
+  if (addition) throw new InputError('healthPath', addition.refusal);
   throw new InputError(
     'healthPath',
-    `${root} serves no GET ${healthPath} (routes found: ${shown}); add that route to the app, or pass --healthPath with a path it serves`,
+    `${root} serves no GET ${healthPath} (routes found: ${shown}); add that route to the app, or pass --healthPath with the path it serves (a route dockwright cannot see is then trusted)`,
   );
 }
