@@ -14,6 +14,7 @@
 import { execFileSync } from 'node:child_process';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
+import { undoOnInterrupt } from '../generators/src/adapters/interrupts.js';
 import { newLockfile, seedLockfilePath } from '../generators/src/adapters/lockfiles.js';
 import { plan } from '../generators/src/core/plan.js';
 import { EXACT_VERSION, SKELETON_VERSIONS_FILE } from '../generators/src/core/skeleton-versions.js';
@@ -51,6 +52,8 @@ for (const name of requested.keys()) {
   if (!(name in versions.npm)) throw new Error(`${name} is not a skeleton dependency (${Object.keys(versions.npm).join(', ')})`);
 }
 writeFileSync(versionsPath, `${JSON.stringify(versions, null, 2)}\n`);
+// Ctrl-C while locking: the pins go back, so versions and seeds never disagree.
+const releaseUndo = undoOnInterrupt(() => writeFileSync(versionsPath, originalText));
 
 const seeds = new Map<string, string>();
 try {
@@ -68,6 +71,7 @@ try {
   process.exit(1);
 }
 
+releaseUndo();
 for (const [path, content] of seeds) {
   mkdirSync(dirname(path), { recursive: true });
   writeFileSync(path, content);

@@ -103,10 +103,35 @@ describe('a lockfile that fails the frozen install is refused, nothing written',
     const run = await dockwright(workspace, ['--name', 'classic']);
     expect(run.exitCode).toBe(1);
     expect(run.stderr).toBe(
-      "dockwright service: lockfile: packages/classic/yarn.lock fails `yarn install --immutable` (a Yarn 1 lockfile, which the image's Yarn 4.18.1 would migrate); run `yarn set version 4.18.1 && yarn install` in packages/classic and commit the lockfile",
+      "dockwright service: lockfile: packages/classic/yarn.lock is a Yarn 1 lockfile, which the image's Yarn 4.18.1 would migrate (`yarn install --immutable` fails); migrate it: add `nodeLinker: node-modules` to .yarnrc.yml, run `npx -p @yarnpkg/cli-dist@4.18.1 yarn install` there and commit both",
     );
     expect(run.stderr.split('\n')).toHaveLength(1);
     expect(readTree(workspace)).toEqual(before);
+  }, LOCK_TIMEOUT_MS);
+
+  it.each([
+    ['yarnPath: .yarn/releases/yarn-4.18.1.cjs\nnodeLinker: node-modules\n', "packages/api/.yarnrc.yml sets yarnPath, a Yarn release the image does not copy (it installs Yarn 4.18.1 itself); remove the yarnPath line"],
+    ['enableTelemetry: false\n', "packages/api/.yarnrc.yml does not set `nodeLinker: node-modules`: Yarn would install Plug'n'Play, and the image copies node_modules between its stages; add that line to it"],
+  ])('yarn: a .yarnrc.yml the image cannot install with (%j)', async (yarnrc, message) => {
+    const workspace = tempWorkspace();
+    const root = join(workspace, 'packages/api');
+    mkdirSync(root, { recursive: true });
+    writeFileSync(join(root, 'yarn.lock'), readFileSync(seedLockfilePath({ stack: 'node', appType: 'api', packageManager: 'yarn' }), 'utf8'));
+    writeFileSync(join(root, 'package.json'), '{"name":"api","main":"src/server.js","dependencies":{"fastify":"5.12.8"}}\n');
+    writeFileSync(join(root, '.yarnrc.yml'), yarnrc);
+    const run = await dockwright(workspace, ['--name', 'api', '--stack', 'node']);
+    expect({ exitCode: run.exitCode, stderr: run.stderr }).toEqual({ exitCode: 1, stderr: `dockwright service: lockfile: ${message}` });
+  }, LOCK_TIMEOUT_MS);
+
+  it('npm: a workspace member without a lockfile is told the command that writes its own', async () => {
+    const workspace = tempWorkspace();
+    writeFileSync(join(workspace, 'package.json'), '{"name":"root","private":true,"workspaces":["packages/*"]}\n');
+    mkdirSync(join(workspace, 'packages/api'), { recursive: true });
+    writeFileSync(join(workspace, 'packages/api/package.json'), '{"name":"api","main":"index.js"}\n');
+    const run = await dockwright(workspace, ['--name', 'api']);
+    expect(run.stderr).toBe(
+      'dockwright service: lockfile: packages/api/package-lock.json is missing, and the image installs from it with `npm ci`; run `npm install --package-lock-only --workspaces=false` in packages/api and commit it',
+    );
   }, LOCK_TIMEOUT_MS);
 
   it('passes a lockfile in step, and --skipInstall leaves the check out', async () => {

@@ -81,13 +81,15 @@ async function checkExistingLockfile(spec: ServiceSpec, workspace: WorkspaceRead
   const pm: PackageManagerDefinition = PACKAGE_MANAGERS[spec.packageManager];
   const lockfilePath = `${root}/${pm.lockfile}`;
   if (!workspace.exists(lockfilePath)) {
-    throw new LockfileError(`lockfile: ${lockfilePath} is missing, and the image installs from it with \`${check.runs}\`; run \`${check.fix}\` in ${root} and commit it`);
+    // `npm install` in a workspace member writes the root's lockfile, not the one the image copies.
+    const fix = check.memberFix && isWorkspaceMember(workspace) ? check.memberFix : check.fix;
+    throw new LockfileError(`lockfile: ${lockfilePath} is missing, and the image installs from it with \`${check.runs}\`; run \`${fix}\` in ${root} and commit it`);
   }
-  const lockfile = workspace.read(lockfilePath) ?? '';
-  const unsupported = check.unsupported?.find((known) => known.content.test(lockfile));
-  if (unsupported) {
-    throw new LockfileError(`lockfile: ${lockfilePath} fails \`${check.runs}\` (${unsupported.reason}); run \`${unsupported.fix}\` in ${root} and commit the lockfile`);
-  }
+  const unsupported = check.unsupported?.find(({ file, when, unless }) => {
+    const content = workspace.read(`${root}/${file}`);
+    return (when !== undefined && content !== undefined && when.test(content)) || (unless !== undefined && !unless.test(content ?? ''));
+  });
+  if (unsupported) throw new LockfileError(`lockfile: ${root}/${unsupported.file} ${unsupported.reason}; ${unsupported.fix}`);
   await inScratch(async (scratch) => {
     // Exactly the files the Dockerfile's dependency stage copies: the check sees what the image sees.
     for (const file of pm.dependencyFiles.map(optionalFileName)) {
@@ -99,6 +101,12 @@ async function checkExistingLockfile(spec: ServiceSpec, workspace: WorkspaceRead
       throw new LockfileError(`lockfile: ${lockfilePath} fails \`${check.runs}\` (${failure}); run \`${check.fix}\` in ${root} against a registry that serves every package it names, and commit the lockfile`);
     }
   });
+}
+
+/** A package-manager workspace at the root (npm/yarn `workspaces`, pnpm-workspace.yaml) holds the package. */
+function isWorkspaceMember(workspace: WorkspaceReader): boolean {
+  const manifest = workspace.read('package.json');
+  return workspace.exists('pnpm-workspace.yaml') || (manifest !== undefined && /"workspaces"\s*:/.test(manifest));
 }
 
 /** Why the frozen install would fail, or undefined when it passes. */

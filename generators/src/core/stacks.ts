@@ -49,8 +49,13 @@ export interface PackageManagerDefinition {
       readonly fix: string;
       /** Output lines that say which package is missing or mismatched, most telling first. */
       readonly reasons: readonly RegExp[];
-      /** Lockfiles the image's tool cannot install frozen, known from their content alone. */
-      readonly unsupported?: readonly { readonly content: RegExp; readonly reason: string; readonly fix: string }[];
+      /**
+       * Setups the image's install cannot handle, known from one file of the package: it matches
+       * `when`, or (absent too) does not match `unless`. The error reads `<file> <reason>; <fix>`.
+       */
+      readonly unsupported?: readonly { readonly file: string; readonly when?: RegExp; readonly unless?: RegExp; readonly reason: string; readonly fix: string }[];
+      /** A workspace member's own lockfile, written without the workspace (until monorepos are supported). */
+      readonly memberFix?: string;
     };
   };
   /** Dockerfile commands; each one line, run with the cache mounted at cacheDir. */
@@ -136,6 +141,7 @@ export const PACKAGE_MANAGERS = {
         command: ['npm', 'ci', '--dry-run', '--offline', '--ignore-scripts', '--no-audit', '--no-fund'],
         runs: 'npm ci',
         fix: 'npm install',
+        memberFix: 'npm install --package-lock-only --workspaces=false',
         reasons: [/^npm error ((?:Missing|Invalid): .*)$/m, /^npm error (.*(?:in sync|lock file).*)$/m],
       },
     },
@@ -162,6 +168,7 @@ export const PACKAGE_MANAGERS = {
         command: ['npx', '--yes', `pnpm@${PNPM_VERSION}`, 'install', '--frozen-lockfile', '--lockfile-only', '--offline', '--ignore-scripts'],
         runs: 'pnpm install --frozen-lockfile',
         fix: 'pnpm install',
+        memberFix: 'pnpm install --lockfile-only --ignore-workspace',
         reasons: [/^\s*- (\S+ \(lockfile: .*\))$/m, /^\s*(ERR_PNPM_\w+.*)$/m],
       },
     },
@@ -192,9 +199,22 @@ export const PACKAGE_MANAGERS = {
         reasons: [/^➤ (YN\d{4}: .*(?:[Ee]rror|not found|failed|No candidates).*)$/m],
         unsupported: [
           {
-            content: /^# yarn lockfile v1$/m,
-            reason: `a Yarn 1 lockfile, which the image's Yarn ${YARN_VERSION} would migrate`,
-            fix: `yarn set version ${YARN_VERSION} && yarn install`,
+            file: 'yarn.lock',
+            when: /^# yarn lockfile v1$/m,
+            reason: `is a Yarn 1 lockfile, which the image's Yarn ${YARN_VERSION} would migrate (\`yarn install --immutable\` fails)`,
+            fix: `migrate it: add \`nodeLinker: node-modules\` to .yarnrc.yml, run \`npx -p @yarnpkg/cli-dist@${YARN_VERSION} yarn install\` there and commit both`,
+          },
+          {
+            file: '.yarnrc.yml',
+            when: /^yarnPath:/m,
+            reason: `sets yarnPath, a Yarn release the image does not copy (it installs Yarn ${YARN_VERSION} itself)`,
+            fix: 'remove the yarnPath line',
+          },
+          {
+            file: '.yarnrc.yml',
+            unless: /^nodeLinker:\s*["']?node-modules["']?\s*$/m,
+            reason: "does not set `nodeLinker: node-modules`: Yarn would install Plug'n'Play, and the image copies node_modules between its stages",
+            fix: 'add that line to it',
           },
         ],
       },
