@@ -16,6 +16,7 @@ function onSignal(signal: HandledSignal): void {
       // Keep undoing the rest: a signal handler has no one to report to but the exit code.
     }
   }
+  process.stderr.write(`\ndockwright: ${signal}: stopped, what was half-done is undone\n`);
   process.exit(SIGNAL_EXIT_CODES[signal]);
 }
 
