@@ -56,7 +56,7 @@ describe('real Dockerfiles', () => {
     const noted = files.filter((file) => lintDockerfile({ file, text: read(file) }).notes.length > 0);
     expect(noted).toEqual(files.filter((file) => /windows/.test(file)));
     const [note] = lintDockerfile({ file: 'x', text: read('library-golang-1.26-windows-nanoserver-ltsc2022.Dockerfile') }).notes;
-    expect(note).toMatchObject({ ruleIds: ['DW301', 'DW302', 'DW303', 'DW601', 'DW602', 'DW603'], line: 7 });
+    expect(note).toMatchObject({ ruleIds: ['DW301', 'DW302', 'DW303', 'DW601', 'DW602', 'DW603', 'DW604', 'DW804', 'DW805'], line: 7 });
     expect(note!.message).toContain('Windows image (`mcr.microsoft.com/windows/nanoserver:ltsc2022`)');
   });
 });

@@ -21,9 +21,13 @@ export const RULE_IDS = [
   'DW601',
   'DW602',
   'DW603',
+  'DW604',
   'DW701',
   'DW801',
   'DW802',
+  'DW803',
+  'DW804',
+  'DW805',
   'DW901',
   'DW902',
 ] as const;

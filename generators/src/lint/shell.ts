@@ -10,6 +10,8 @@ import { inheritedInstructions, isWindowsStage, stageOf, type Stage } from './mo
 
 export interface ShellCommand {
   readonly argv: readonly string[];
+  /** Wrappers dropped before the command (`sudo`, `env`, `exec`…), innermost last. */
+  readonly via?: readonly string[];
 }
 
 const KEYWORDS = new Set(['if', 'then', 'else', 'elif', 'do', 'while', 'until', '!', '{', '}']);
@@ -38,10 +40,12 @@ export function execCommands(argv: readonly string[]): ShellCommand[] {
   return unwrap([...argv]);
 }
 
-function unwrap(argv: string[]): ShellCommand[] {
+function unwrap(argv: string[], outer: readonly string[] = []): ShellCommand[] {
   let start = 0;
+  const via = [...outer];
   while (start < argv.length) {
     const word = argv[start]!;
+    if (WRAPPERS.has(word) || word === 'env') via.push(word);
     if (KEYWORDS.has(word) || WRAPPERS.has(word) || /^[A-Za-z_][A-Za-z0-9_]*=/.test(word)) start += 1;
     else if (word === 'env') start += 1;
     else break;
@@ -49,8 +53,10 @@ function unwrap(argv: string[]): ShellCommand[] {
   const rest = argv.slice(start);
   if (rest.length === 0 || rest[0] === 'fi' || rest[0] === 'done') return [];
   const dashC = rest.indexOf('-c');
-  if (SHELLS.has(basename(rest[0]!)) && dashC !== -1 && rest[dashC + 1] !== undefined) return shellCommands(rest[dashC + 1]!);
-  return [{ argv: rest }];
+  if (SHELLS.has(basename(rest[0]!)) && dashC !== -1 && rest[dashC + 1] !== undefined) {
+    return shellCommands(rest[dashC + 1]!).map((command) => (via.length > 0 ? { ...command, via: [...via, ...(command.via ?? [])] } : command));
+  }
+  return [via.length > 0 ? { argv: rest, via } : { argv: rest }];
 }
 
 export interface Token {

@@ -9,6 +9,7 @@ import { manifestsFirst } from './layer-order.js';
 import { multiStage } from './multi-stage.js';
 import { aptNoRecommends, noBuildTools, packageCaches } from './os-packages.js';
 import { noSecrets } from './secrets.js';
+import { aptGetYes, noSudo, pipefail, workdirNotCd } from './shell-hygiene.js';
 import { badSuppression } from './suppression.js';
 import { syntaxDirective, syntaxError } from './syntax.js';
 import { nonRootUser, numericUser, policyUser } from './user.js';
@@ -33,9 +34,13 @@ export const RULES: readonly Rule[] = [
   noBuildTools,
   aptNoRecommends,
   packageCaches,
+  aptGetYes,
   noSecrets,
   addOnlyWhenNeeded,
   absoluteWorkdir,
+  workdirNotCd,
+  pipefail,
+  noSudo,
   dockerignorePresent,
   dockerignoreExcludes,
 ];
