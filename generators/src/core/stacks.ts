@@ -134,7 +134,8 @@ export const PACKAGE_MANAGERS = {
       runBuild: 'npm run build',
     },
     host: {
-      lock: ['npm', 'install', '--package-lock-only', '--ignore-scripts', '--no-audit', '--no-fund'],
+      // --prefer-offline: from the seed lockfile, npm needs the registry only for what the cache lacks.
+      lock: ['npm', 'install', '--package-lock-only', '--prefer-offline', '--ignore-scripts', '--no-audit', '--no-fund'],
       frozenCheck: {
         // npm ci's own lockfile validation (every edge of the manifest and of each locked package
         // has its entry), offline: a lockfile in step needs nothing from the registry to say so.
@@ -163,7 +164,7 @@ export const PACKAGE_MANAGERS = {
       runBuild: 'pnpm run build',
     },
     host: {
-      lock: ['npx', '--yes', `pnpm@${PNPM_VERSION}`, 'install', '--lockfile-only', '--ignore-scripts'],
+      lock: ['npx', '--yes', `pnpm@${PNPM_VERSION}`, 'install', '--lockfile-only', '--prefer-offline', '--ignore-scripts'],
       frozenCheck: {
         command: ['npx', '--yes', `pnpm@${PNPM_VERSION}`, 'install', '--frozen-lockfile', '--lockfile-only', '--offline', '--ignore-scripts'],
         runs: 'pnpm install --frozen-lockfile',
