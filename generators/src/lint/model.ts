@@ -139,3 +139,15 @@ export const isWindowsStage = (stage: Stage): boolean => {
   const base = baseImageOf(stage);
   return base !== undefined && isWindows(base.ref);
 };
+
+/** Every RUN written in the file, an ONBUILD's trigger included, with the instruction to report on. */
+export function* writtenRuns(model: DockerfileModel): Generator<{ run: Instruction; at: Instruction }> {
+  for (const instruction of model.ast.getInstructions()) {
+    const keyword = instruction.getKeyword();
+    if (keyword === 'RUN') yield { run: instruction, at: instruction };
+    else if (keyword === 'ONBUILD') {
+      const trigger = (instruction as Onbuild).getTriggerInstruction();
+      if (trigger?.getKeyword() === 'RUN') yield { run: trigger, at: instruction };
+    }
+  }
+}

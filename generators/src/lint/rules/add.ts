@@ -4,7 +4,8 @@ import { reportAt, type Rule } from '../rule.js';
 import type { Expansion } from '../word.js';
 
 const REMOTE = /^(?:https?:\/\/|git@|git:\/\/)/i;
-const ARCHIVE = /\.(?:tar|tar\.(?:gz|bz2|xz|zst)|tgz|tbz2?|txz)$/i;
+// A compressed file (.gz, .bz2, .xz, .zst) may hold a tar, which ADD unpacks: given the benefit of the doubt.
+const ARCHIVE = /\.(?:tar|gz|bz2|xz|zst|tgz|tbz2?|txz)$/i;
 
 export const addOnlyWhenNeeded: Rule = {
   id: 'DW801',

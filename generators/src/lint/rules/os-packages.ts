@@ -1,6 +1,6 @@
 /** DW601 no build tools left in the final image (a security rule: compilers help an attacker), DW602 apt without recommends, DW603 no package lists or caches left in the final image. */
 import type { Instruction } from 'dockerfile-ast';
-import { finalInstructions, type DockerfileModel } from '../model.js';
+import { finalInstructions, writtenRuns, type DockerfileModel } from '../model.js';
 import { mountsOver } from '../mounts.js';
 import { buildToolsLeft } from '../build-tools-left.js';
 import { isAptUpdate, osInstall } from '../packages.js';
@@ -39,12 +39,13 @@ export const aptNoRecommends: Rule = {
   equivalents: { hadolint: 'DL3015', trivy: 'DS029' },
   linuxOnly: true,
   *check({ model }) {
-    for (const run of allRuns(model)) {
+    // Judged per RUN, so an ONBUILD RUN is checked where it is written.
+    for (const { run, at } of writtenRuns(model)) {
       const missing = runCommands(run).some((command) => {
         const install = isApt(command) ? osInstall(command) : undefined;
         return install !== undefined && !withoutRecommends(install.args);
       });
-      if (missing) yield reportAt(run, '`apt-get install` without `--no-install-recommends` pulls in recommended packages');
+      if (missing) yield reportAt(at, '`apt-get install` without `--no-install-recommends` pulls in recommended packages');
     }
   },
 };

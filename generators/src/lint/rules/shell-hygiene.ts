@@ -4,23 +4,11 @@
  * DW805 no sudo (DL3004). They judge one RUN at a time, so an ONBUILD RUN is checked where it is
  * written (it runs in whatever image builds on this one) and once, even when stages here build on it.
  */
-import type { Instruction, JSONInstruction, Onbuild } from 'dockerfile-ast';
-import type { DockerfileModel } from '../model.js';
+import type { Instruction, JSONInstruction } from 'dockerfile-ast';
+import { writtenRuns as everyRun } from '../model.js';
 import { reportAt, type Rule } from '../rule.js';
 import { basename, isPosixShell, runCommands, shellOf, tokenize } from '../shell.js';
 import { heredocScript } from '../heredoc.js';
-
-/** Every RUN written in the file, an ONBUILD's trigger included, with the instruction to report on. */
-function* everyRun(model: DockerfileModel): Generator<{ run: Instruction; at: Instruction }> {
-  for (const instruction of model.ast.getInstructions()) {
-    const keyword = instruction.getKeyword();
-    if (keyword === 'RUN') yield { run: instruction, at: instruction };
-    else if (keyword === 'ONBUILD') {
-      const trigger = (instruction as Onbuild).getTriggerInstruction();
-      if (trigger?.getKeyword() === 'RUN') yield { run: trigger, at: instruction };
-    }
-  }
-}
 
 const isShellForm = (run: Instruction) => ((run as JSONInstruction).getJSONStrings?.() ?? []).length === 0;
 
