@@ -1,10 +1,23 @@
 /** The plop front end run as a user runs it: `npx plop service -- …` in a real process. */
 import { describe, expect, it } from '@jest/globals';
-import { existsSync, readFileSync, readdirSync, symlinkSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, readdirSync, symlinkSync, writeFileSync } from 'node:fs';
 import { execa } from 'execa';
 import { join } from 'node:path';
 import nodePlop from 'node-plop';
 import { REPO_ROOT, plop, readTree, runInTerminal, tempWorkspace } from '../support/cli.js';
+
+/** `plop()` with more environment: DOCKWRIGHT_PLOP_FAST=0 runs plop itself instead of the fast runner. */
+const plopWith = (workspace: string, flags: readonly string[], env: Record<string, string>) =>
+  execa('npx', ['plop', '--dest', workspace, 'service', '--', ...flags], {
+    cwd: REPO_ROOT,
+    reject: false,
+    stdin: 'ignore',
+    timeout: 60_000,
+    env: { FORCE_COLOR: '0', ...env },
+  });
+
+/** Terminal output without its colour and cursor codes. */
+const plain = (output: string) => output.replace(/\x1b\[[0-9;?]*[A-Za-z]/g, '');
 
 describe('npx plop service with flags', () => {
   it('onboards a Python API from --name and --stack alone', async () => {
@@ -38,6 +51,20 @@ describe('npx plop service with flags', () => {
     expect(projects.stdout.split('\n')).toContain('orders');
     const project = JSON.parse((await execa('npx', ['nx', 'show', 'project', 'orders', '--json'], { cwd: workspace, env })).stdout);
     expect(Object.keys(project.targets)).toEqual(expect.arrayContaining(['build-image', 'verify-image', 'lint-dockerfile']));
+  });
+
+  it('names the Nx targets as the next commands in an Nx workspace', async () => {
+    const workspace = tempWorkspace();
+    writeFileSync(join(workspace, 'nx.json'), '{}\n');
+    const run = await plop(workspace, ['--name', 'orders', '--stack', 'node', '--skipInstall']);
+    expect(run.exitCode).toBe(0);
+    expect(run.stdout.split('\n').slice(-5)).toEqual([
+      'orders: node api (npm) ready in packages/orders',
+      '  Dockerfile  docker/orders.Dockerfile',
+      '  build       npx nx run orders:build-image',
+      '  verify      npx nx run orders:verify-image',
+      '  lint        npx nx run orders:lint-dockerfile',
+    ]);
   });
 
   it('writes the package lockfile with the package manager itself', async () => {
@@ -92,6 +119,57 @@ describe('npx plop service with flags', () => {
     expect(readdirSync(workspace)).toEqual([]);
   });
 
+  it.each([
+    ['without plop (the fast runner)', {}],
+    ['in plop itself', { DOCKWRIGHT_PLOP_FAST: '0' }],
+  ])('prints only the file list and the summary block, %s', async (_, env) => {
+    const workspace = tempWorkspace();
+    const run = await plopWith(workspace, ['--name', 'billing-api', '--stack', 'python'], env);
+    expect(run.exitCode).toBe(0);
+    expect(run.stderr).toBe('');
+    const lines = run.stdout.split('\n');
+    const files = lines.slice(0, lines.indexOf(''));
+    expect(files).toHaveLength(9);
+    for (const line of files) expect(line).toMatch(/^create {4}(docker|packages)\/billing-api/);
+    // No nx.json in this workspace: the plain commands the Nx targets would run.
+    expect(lines.slice(files.length)).toEqual([
+      '',
+      'billing-api: python api (pip) ready in packages/billing-api',
+      '  Dockerfile  docker/billing-api.Dockerfile',
+      '  build       docker build -f docker/billing-api.Dockerfile -t billing-api:latest packages/billing-api',
+      '  verify      npx --no dockwright verify-image billing-api:latest --app-type api --stack python --base slim --port 8000 --health-path /health',
+      '  lint        npx --no dockwright lint docker/billing-api.Dockerfile --app-type api',
+    ]);
+  });
+
+  it.each([
+    ['without plop (the fast runner)', {}],
+    ['in plop itself', { DOCKWRIGHT_PLOP_FAST: '0' }],
+  ])('prints a dry run as the plan and one closing line, %s', async (_, env) => {
+    const run = await plopWith(tempWorkspace(), ['--name', 'web', '--stack', 'nextjs', '--dry-run'], env);
+    expect(run.exitCode).toBe(0);
+    expect(run.stderr).toBe('');
+    const lines = run.stdout.split('\n');
+    expect(lines.at(-1)).toBe('dry run: nothing was written');
+    for (const line of lines.slice(0, -1)) expect(line).toMatch(/^create {4}(docker|packages)\/web/);
+  });
+
+  it('keeps colours for a terminal: none on a pipe, even where CI is set or FORCE_COLOR=0', async () => {
+    const workspace = tempWorkspace();
+    const env: Record<string, string> = {};
+    for (const [key, value] of Object.entries(process.env)) if (value !== undefined && !/^(FORCE_COLOR|NO_COLOR)$/.test(key)) env[key] = value;
+    const run = await execa('npx', ['plop', '--dest', workspace, 'service', '--', '--name', 'api', '--stack', 'node', '--skipInstall'], {
+      cwd: REPO_ROOT,
+      reject: false,
+      stdin: 'ignore',
+      extendEnv: false,
+      env: { ...env, CI: 'true' },
+    });
+    expect(run.exitCode).toBe(0);
+    expect(run.stdout).toContain('api: node api (npm) ready');
+    expect(run.stdout + run.stderr).not.toMatch(/\x1b\[/);
+  });
+
   it('dockerizes an existing Next.js package, merging next.config.ts and keeping project targets', async () => {
     const workspace = tempWorkspace();
     const root = join(workspace, 'packages/site');
@@ -122,15 +200,67 @@ describe('npx plop service in a terminal', () => {
     const workspace = tempWorkspace();
     const run = await runInTerminal(`npx plop --dest ${workspace} service -- --skipInstall`, [
       { waitFor: /Service name/, send: 'orders\r' },
-      { waitFor: /Create a new package/, send: '\r' },
+      // packages/orders does not exist: nothing to dockerize, so new/existing is not asked.
       { waitFor: /Stack/, send: '\x1b[B\r' },
       { waitFor: /App type/, send: '\x1b[B\r' },
       { waitFor: /Package manager/, send: '\r' },
       { waitFor: /Runtime base image/, send: '\r' },
     ]);
     expect(run.exitCode).toBe(0);
+    expect(run.output).not.toMatch(/Create a new package/);
     expect(readFileSync(join(workspace, 'docker/orders.Dockerfile'), 'utf8')).toContain('# orders: node worker image');
     expect(existsSync(join(workspace, 'packages/orders/src/worker.js'))).toBe(true);
+  });
+
+  it('offers existing only for a package that is there, then only the stacks its manifest allows', async () => {
+    const workspace = tempWorkspace();
+    mkdirSync(join(workspace, 'packages/site'), { recursive: true });
+    writeFileSync(join(workspace, 'packages/site/package.json'), JSON.stringify({ name: 'site', main: 'server.js' }));
+    writeFileSync(join(workspace, 'packages/site/server.js'), "require('node:http').createServer().listen(3000);\n");
+    const run = await runInTerminal(`npx plop --dest ${workspace} service -- --skipInstall --dryRun`, [
+      { waitFor: /Service name/, send: 'site\r' },
+      { waitFor: /Create a new package or dockerize the existing one[\s\S]*existing/, send: '\r' },
+      // package.json: the Node stacks, the detected one first; no python, go or rust.
+      { waitFor: /Stack[\s\S]*static/, send: '\r' },
+      { waitFor: /App type/, send: '\r' },
+      { waitFor: /Package manager/, send: '\r' },
+      { waitFor: /Runtime base image/, send: '\r' },
+      { waitFor: /Port/, send: '\r' },
+      { waitFor: /Health endpoint path/, send: '\r' },
+    ]);
+    expect(run.exitCode).toBe(0);
+    const stackPrompt = /\? Stack[\s\S]*?select/.exec(plain(run.output))?.[0] ?? '';
+    expect(stackPrompt).toMatch(/node[\s\S]*nextjs[\s\S]*static/);
+    expect(stackPrompt).not.toMatch(/python|go|rust/);
+    expect(plain(run.output)).toContain('create    docker/site.Dockerfile');
+  });
+
+  it('checks --mode existing against the name when the name is typed, and re-asks', async () => {
+    const workspace = tempWorkspace();
+    mkdirSync(join(workspace, 'packages/site'), { recursive: true });
+    writeFileSync(join(workspace, 'packages/site/package.json'), JSON.stringify({ name: 'site', main: 'server.js' }));
+    const run = await runInTerminal(`npx plop --dest ${workspace} service -- --mode existing --skipInstall --dryRun`, [
+      { waitFor: /Service name/, send: 'ghost\r' },
+      { waitFor: /none found, use mode new/, send: '\x15site\r' },
+      { waitFor: /Stack/, send: '\r' },
+      { waitFor: /App type/, send: '\r' },
+      { waitFor: /Package manager/, send: '\r' },
+      { waitFor: /Runtime base image/, send: '\r' },
+      { waitFor: /Port/, send: '\r' },
+      { waitFor: /Health endpoint path/, send: '\r' },
+    ]);
+    expect(run.exitCode).toBe(0);
+    expect(plain(run.output).replace(/\s+/g, ' ')).toMatch(/mode: existing needs a manifest .*in packages\/ghost; none found/);
+    expect(plain(run.output)).toContain('create    docker/site.Dockerfile');
+  });
+
+  it('fails at once, before any question, when the flags ask to dockerize a package that is not there', async () => {
+    const workspace = tempWorkspace();
+    const run = await runInTerminal(`npx plop --dest ${workspace} service -- --name ghost --mode existing --skipInstall`, []);
+    expect(run.exitCode).toBe(1);
+    expect(plain(run.output)).toMatch(/mode: existing needs a manifest .* in packages\/ghost; none found, use mode new/);
+    expect(run.output).not.toMatch(/Stack|App type/);
+    expect(readdirSync(workspace)).toEqual([]);
   });
 
   it('re-asks an invalid answer instead of failing', async () => {

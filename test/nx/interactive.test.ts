@@ -13,14 +13,13 @@ const ENTER = '\r';
 const DOWN = '\x1b[B';
 
 describe('nx g dockwright:service, interactive', () => {
-  it('asks the stack (schema prompt), then new/existing, app type, package manager and base (plop prompts)', async () => {
+  it('asks the stack (schema prompt), then app type, package manager and base (plop prompts); new/existing only where there is a package', async () => {
     const name = `tty-probe-${process.pid}`;
     // CI=true would make Nx skip its prompts; a terminal is what this test is about.
     const run = await runInTerminal(
       `env -u CI NX_DAEMON=false NX_NO_CLOUD=true npx nx g dockwright:service ${name} --skipInstall --dry-run`,
       [
         { waitFor: /Stack/, send: ENTER },
-        { waitFor: /Create a new package or dockerize the existing one[\s\S]*select/, send: ENTER },
         { waitFor: /App type[\s\S]*select/, send: `${DOWN}${ENTER}` },
         { waitFor: /Package manager[\s\S]*select/, send: ENTER },
         { waitFor: /Runtime base image[\s\S]*select/, send: ENTER },
@@ -31,7 +30,7 @@ describe('nx g dockwright:service, interactive', () => {
     expect({ exitCode: run.exitCode, output: output.slice(-2000) }).toMatchObject({ exitCode: 0 });
     expect(output).toContain(`CREATE packages/${name}/app/worker.py`);
     expect(output).toContain(`CREATE docker/${name}.Dockerfile`);
-    expect(output).not.toMatch(/Port|Health endpoint path/);
+    expect(output).not.toMatch(/Port|Health endpoint path|Create a new package/);
     expect(existsSync(join(REPO_ROOT, 'packages', name))).toBe(false);
   }, 150_000);
 });

@@ -1,6 +1,6 @@
 /** Helpers for the Nx front-end tests: run the generator on a Tree, read back what it wrote. */
 import { jest } from '@jest/globals';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Tree } from '@nx/devkit';
@@ -21,8 +21,25 @@ export function removeTempDirs(): void {
   for (const dir of made.splice(0)) rmSync(dir, { recursive: true, force: true });
 }
 
+/**
+ * A folder for the trees' root holding only nx.json: Nx's testing tree says /virtual, which Nx's
+ * native project globbing (getProjects) reports on stderr as a missing workspace root (and
+ * without an nx.json on disk the glob does not stop at the folder).
+ */
+let emptyRoot: string | undefined;
+const emptyRootDir = () => {
+  if (emptyRoot === undefined) {
+    const dir = mkdtempSync(join(tmpdir(), 'dockwright-nx-root-'));
+    writeFileSync(join(dir, 'nx.json'), '{}\n');
+    process.once('exit', () => rmSync(dir, { recursive: true, force: true }));
+    emptyRoot = dir;
+  }
+  return emptyRoot;
+};
+
 export function emptyTree(files: Record<string, string> = {}): Tree {
   const tree = createTreeWithEmptyWorkspace();
+  (tree as { root: string }).root = emptyRootDir();
   for (const [path, content] of Object.entries(files)) tree.write(path, content);
   return tree;
 }

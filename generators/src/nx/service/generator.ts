@@ -16,6 +16,7 @@ import { OPTIONS, type OptionValue, type RawAnswers } from '../../core/options.j
 import { plan, type Change } from '../../core/plan.js';
 import { InputError, resolveSpec, workspaceDefaults, type ServiceSpec } from '../../core/spec.js';
 import { packageRoot } from '../../core/workspace.js';
+import { colorFor, nextSteps, summaryBlock } from '../../adapters/run-service.js';
 import { devkit } from '../devkit.js';
 import { TreeWorkspace } from '../tree-workspace.js';
 
@@ -75,9 +76,8 @@ export default async function serviceGenerator(tree: Tree, options: ServiceGener
   for (const notice of planned.notices) logger.warn(`dockwright: ${notice.path}: ${notice.message}`);
   const projectName = projectNameAt(tree, packageRoot(spec.name)) ?? spec.name;
   return () => {
-    logger.info(
-      `${projectName}: ${spec.stack} ${spec.appType} (${spec.packageManager}) ready; build it with \`npx nx run ${projectName}:build-image\``,
-    );
+    // The same block as plop's summary: where the Dockerfile is and the three targets to run.
+    logger.info(summaryBlock(spec, nextSteps(spec, true, projectName), colorFor(process.stdout), projectName).join('\n'));
   };
 }
 
