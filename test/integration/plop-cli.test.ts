@@ -1,6 +1,6 @@
 /** The plop front end run as a user runs it: `npx plop service -- …` in a real process. */
 import { describe, expect, it } from '@jest/globals';
-import { existsSync, mkdirSync, readFileSync, readdirSync, symlinkSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, readdirSync, statSync, symlinkSync, utimesSync, writeFileSync } from 'node:fs';
 import { execa } from 'execa';
 import { join } from 'node:path';
 import nodePlop from 'node-plop';
@@ -276,6 +276,52 @@ describe('npx plop service in a terminal', () => {
     ]);
     expect(run.exitCode).toBe(0);
     expect(readFileSync(join(workspace, 'packages/good/app/main.py'), 'utf8')).toContain('@app.get("/ready")');
+  });
+});
+
+describe('plopfile.ts as a bundle', () => {
+  /** A workspace with its own plopfile.ts, run as `npx plop` runs it: plop's bin with the workspace preload. */
+  function plopfileWorkspace(files: Record<string, string>) {
+    const root = tempWorkspace('dockwright-plopfile-');
+    symlinkSync(join(REPO_ROOT, 'node_modules'), join(root, 'node_modules'));
+    for (const [path, content] of Object.entries(files)) writeFileSync(join(root, path), content);
+    return root;
+  }
+  const runPlop = (root: string, args: readonly string[], env: Record<string, string> = {}) =>
+    execa(process.execPath, [join(REPO_ROOT, 'node_modules/plop/bin/plop.js'), ...args], {
+      cwd: root,
+      reject: false,
+      stdin: 'ignore',
+      env: { NODE_OPTIONS: '--import dockwright/tsx-for-plop', FORCE_COLOR: '0', ...env },
+    });
+  const plopfile = `import type { NodePlopAPI } from 'plop';
+import { message } from './message.ts';
+export default function (plop: NodePlopAPI): void {
+  plop.setGenerator('hello', { prompts: async () => ({}), actions: [async () => message] });
+  plop.setGenerator('asks', {
+    prompts: [{ type: 'input', name: 'who', message: 'Who?' }],
+    actions: [async (answers) => \`hello \${(answers as { who: string }).who}\`],
+  });
+}
+`;
+
+  it('is rebuilt when a source changes, so it never runs stale code', async () => {
+    const root = plopfileWorkspace({ 'plopfile.ts': plopfile, 'message.ts': "export const message: string = 'first';\n" });
+    const first = await runPlop(root, ['hello']);
+    expect({ exitCode: first.exitCode, stdout: first.stdout, stderr: first.stderr }).toEqual({ exitCode: 0, stdout: 'first', stderr: '' });
+    // Same size, same mtime second: only the content tells them apart.
+    const stat = statSync(join(root, 'message.ts'));
+    writeFileSync(join(root, 'message.ts'), "export const message: string = 'again';\n");
+    utimesSync(join(root, 'message.ts'), stat.atime, stat.mtime);
+    expect((await runPlop(root, ['hello'])).stdout).toBe('again');
+    expect((await runPlop(root, ['hello'], { DOCKWRIGHT_PLOP_FAST: '0' })).stdout).toMatch(/->\S* again$/m);
+  });
+
+  it('leaves a generator with a prompt list to plop itself, which loads inquirer for it', async () => {
+    const root = plopfileWorkspace({ 'plopfile.ts': plopfile, 'message.ts': "export const message = 'm';\n" });
+    const run = await runPlop(root, ['asks', '--', '--who', 'you']);
+    expect(run.exitCode).toBe(0);
+    expect(run.stdout + run.stderr).toContain('hello you');
   });
 });
 

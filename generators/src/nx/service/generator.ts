@@ -63,8 +63,9 @@ export default async function serviceGenerator(tree: Tree, options: ServiceGener
   const ownFiles = changes.filter((change) => change !== projectChange && !userFiles.includes(change));
   apply(userFiles, workspace, applyOptions);
   if (projectChange) updateInferredProject(tree, spec, projectChange);
-  // Only the changes so far (the user's files) are in the tree when Prettier runs.
-  await devkit().formatFiles(tree);
+  // Only the changes so far (the user's files) are in the tree when Prettier runs; with none,
+  // there is nothing to format (and @nx/devkit is not loaded).
+  if (userFiles.length > 0 || projectChange) await devkit().formatFiles(tree);
   apply(ownFiles, workspace, applyOptions);
 
   const { logger } = devkit();
