@@ -20,7 +20,7 @@ import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { execa } from 'execa';
 import { runService } from '../generators/src/adapters/run-service.js';
-import { median, seconds } from './median.js';
+import { childrenCpu, median, seconds } from './median.js';
 
 const RUNS = Number(process.env.BENCH_RUNS ?? 7);
 const BEFORE = process.env.BENCH_BEFORE;
@@ -29,15 +29,6 @@ const repoRoot = new URL('..', import.meta.url).pathname;
 const scratch = mkdtempSync(join(tmpdir(), 'dockwright-bench-generate-'));
 const stacks = ['python', 'node', 'nextjs'] as const;
 
-/** CPU seconds of this process's waited-for children so far (Linux), else undefined. */
-function childrenCpu(): number | undefined {
-  try {
-    const fields = readFileSync('/proc/self/stat', 'utf8').split(') ')[1]!.split(' ');
-    return (Number(fields[13]) + Number(fields[14])) / 100;
-  } catch {
-    return undefined;
-  }
-}
 
 interface Sample {
   readonly wall: number;

@@ -14,7 +14,7 @@ import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { execa } from 'execa';
 import { runService } from '../generators/src/adapters/run-service.js';
-import { median, seconds } from './median.js';
+import { childrenCpu, median, seconds } from './median.js';
 
 const RUNS = Number(process.env.BENCH_RUNS ?? 7);
 const repoRoot = new URL('..', import.meta.url).pathname;
@@ -46,15 +46,6 @@ async function workspaceWith(services: number, packageDir: string): Promise<stri
   return root;
 }
 
-/** CPU seconds of this process's waited-for children so far (Linux /proc), else undefined. */
-function childrenCpu(): number | undefined {
-  try {
-    const fields = readFileSync('/proc/self/stat', 'utf8').split(') ')[1]!.split(' ');
-    return (Number(fields[13]) + Number(fields[14])) / 100;
-  } catch {
-    return undefined;
-  }
-}
 
 interface Runs {
   readonly wall: number[];

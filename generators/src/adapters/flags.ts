@@ -3,7 +3,8 @@ import { OPTIONS, type OptionDefinition, type OptionValue } from '../core/option
 import { InputError } from '../core/spec.js';
 import { DEBUG_FLAG } from './user-errors.js';
 
-const kebab = (name: string) => name.replace(/[A-Z]/g, (letter) => `-${letter.toLowerCase()}`);
+/** An option's flag spelling in kebab case (`appType` → `app-type`). */
+export const kebab = (name: string) => name.replace(/[A-Z]/g, (letter) => `-${letter.toLowerCase()}`);
 
 function optionForFlag(flag: string): OptionDefinition | undefined {
   return OPTIONS.find((option) => option.name === flag || kebab(option.name) === flag);

@@ -19,6 +19,7 @@
 import { createRequire } from 'node:module';
 import type * as DockerfileAst from 'dockerfile-ast';
 import type { Argument, Comment, Dockerfile, Instruction } from 'dockerfile-ast';
+import type { Position, Range } from './source-text.js';
 
 /**
  * The dockerfile libraries are CommonJS. Imported from ESM, Node lexes each module they re-export
@@ -27,15 +28,6 @@ import type { Argument, Comment, Dockerfile, Instruction } from 'dockerfile-ast'
 export const requireLibrary = createRequire(import.meta.url);
 const { DockerfileParser, Instruction: InstructionClass } = requireLibrary('dockerfile-ast') as typeof DockerfileAst;
 
-interface Position {
-  readonly line: number;
-  readonly character: number;
-}
-
-interface Range {
-  readonly start: Position;
-  readonly end: Position;
-}
 
 /** The parts of dockerfile-ast's Dockerfile class that the merge uses (not in its typings). */
 interface Template {

@@ -1,12 +1,12 @@
 /** The text of a range of a Dockerfile as the frontend reads it: line continuations joined. */
 import { memoize } from './memo.js';
 
-interface Position {
+export interface Position {
   readonly line: number;
   readonly character: number;
 }
 
-interface Range {
+export interface Range {
   readonly start: Position;
   readonly end: Position;
 }

@@ -16,6 +16,7 @@ import { OPTIONS, type OptionValue, type RawAnswers } from '../../core/options.j
 import { plan, type Change } from '../../core/plan.js';
 import { InputError, resolveSpec, workspaceDefaults, type ServiceSpec } from '../../core/spec.js';
 import { packageRoot } from '../../core/workspace.js';
+import { kebab } from '../../adapters/flags.js';
 import { colorFor, nextSteps, summaryBlock } from '../../adapters/run-service.js';
 import { devkit } from '../devkit.js';
 import { TreeWorkspace } from '../tree-workspace.js';
@@ -81,8 +82,6 @@ export default async function serviceGenerator(tree: Tree, options: ServiceGener
     logger.info(summaryBlock(spec, nextSteps(spec, true, projectName), colorFor(process.stdout), projectName).join('\n'));
   };
 }
-
-const kebab = (name: string) => name.replace(/[A-Z]/g, (letter) => `-${letter.toLowerCase()}`);
 
 /**
  * Nx parses numbers before the schema sees them (`--port=0x50` and `--port=1e3` arrive as 80 and
