@@ -25,13 +25,13 @@ describe('Nx project configuration', () => {
   });
 
   it('refuses a project.json that is not JSON, naming the file', () => {
-    const workspace = new MemoryWorkspace({ 'packages/api/package.json': '{}', 'packages/api/project.json': '{ nope' });
+    const workspace = new MemoryWorkspace({ 'packages/api/package.json': '{"main":"index.js"}', 'packages/api/project.json': '{ nope' });
     expect(() => planFor({ name: 'api', stack: 'node' }, workspace)).toThrow(/^packages\/api\/project.json: not a JSON object/);
   });
 
   it('edits a project.json with comments and trailing commas (as Nx reads it) in place, keeping every comment', () => {
     const text = '{\n  // owned by team a\n  "name": "api",\n  "targets": {\n    /* keep */ "test": { "command": "node --test" },\n  },\n}\n';
-    const workspace = new MemoryWorkspace({ 'packages/api/package.json': '{}', 'packages/api/package-lock.json': '{}', 'packages/api/project.json': text });
+    const workspace = new MemoryWorkspace({ 'packages/api/package.json': '{"main":"index.js"}', 'packages/api/package-lock.json': '{}', 'packages/api/project.json': text });
     const merged = fileFrom(planFor({ name: 'api', stack: 'node', skipInstall: true }, workspace), 'packages/api/project.json');
     expect(merged).toContain('// owned by team a');
     expect(merged).toContain('/* keep */ "test": {');

@@ -62,6 +62,8 @@ export interface TemplateContext {
   readonly command: string;
   /** Node packages with a build script, static sites: the folder the build writes, copied to the runtime stage. */
   readonly buildOutput: string | false;
+  /** The build stage compiles the tests (tsconfig includes them): the .dockerignore keeps them, the runtime stage never copies them. */
+  readonly buildCompilesTests: boolean;
   readonly probePartial: string;
   readonly heartbeatFile: string;
   readonly heartbeatMaxAgeSeconds: number;
@@ -151,6 +153,7 @@ export function templateContext(spec: ServiceSpec, workspace: WorkspaceReader): 
     },
     command: `[${entry.command.map((part) => JSON.stringify(part)).join(', ')}]`,
     buildOutput: entry.buildOutput,
+    buildCompilesTests: entry.compilesTests ?? false,
     probePartial: probePartialFor(stack, spec.appType === 'worker', probeBinary),
     heartbeatFile: HEARTBEAT_FILE,
     heartbeatMaxAgeSeconds: HEARTBEAT_MAX_AGE_SECONDS,

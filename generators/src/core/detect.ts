@@ -51,6 +51,6 @@ export function parseJson(text: string | undefined): Record<string, unknown> | u
   }
 }
 
-function asRecord(value: unknown): Record<string, unknown> {
+export function asRecord(value: unknown): Record<string, unknown> {
   return typeof value === 'object' && value !== null ? (value as Record<string, unknown>) : {};
 }

@@ -1,19 +1,20 @@
 /**
  * What the image runs: the command and, for compiled stacks, the binary. New packages follow the
- * skeleton's layout; existing ones are read (package.json main/start, app/main.py, cmd/<name>,
+ * skeleton's layout; existing ones are read (node: core/node/entry.ts; app/main.py, cmd/<name>,
  * Cargo.toml) and every value taken from a user file is checked before it can reach a template.
  */
 import type { Notice } from './context.js';
-import { parseJson } from './detect.js';
+import { nodeEntry } from './node/entry.js';
 import type { ServiceSpec } from './spec.js';
 import { dockerfilePath, packageRoot, type WorkspaceReader } from './workspace.js';
 
-const SAFE_RELATIVE_PATH = /^(?!.*(?:^|\/)\.\.(?:\/|$))[A-Za-z0-9._@-]+(?:\/[A-Za-z0-9._@-]+)*$/;
 const PYTHON_MODULE = /^[A-Za-z_][A-Za-z0-9_]*(?:\.[A-Za-z_][A-Za-z0-9_]*)*$/;
 
 export interface Entrypoint {
   readonly command: readonly string[];
   readonly buildOutput: string | false;
+  /** The build compiles the package's tests, so its .dockerignore keeps them (they never reach the runtime stage). */
+  readonly compilesTests?: boolean;
 }
 
 export function entrypoint(spec: ServiceSpec, workspace: WorkspaceReader, notices: Notice[], interpreter: string, binaryName: string): Entrypoint {
@@ -32,22 +33,9 @@ export function entrypoint(spec: ServiceSpec, workspace: WorkspaceReader, notice
           buildOutput: false,
         };
   }
-  const defaultScript = spec.appType === 'worker' ? 'src/worker.js' : 'src/server.js';
-  if (!existing) return { command: [interpreter, defaultScript], buildOutput: false };
-  const manifest = parseJson(workspace.read(`${root}/package.json`)) ?? {};
-  const scripts = (manifest.scripts ?? {}) as Record<string, unknown>;
-  const startScript = typeof scripts.start === 'string' ? /^node\s+(\S+)$/.exec(scripts.start.trim())?.[1] : undefined;
-  const candidate = typeof manifest.main === 'string' ? manifest.main.replace(/^\.\//, '') : startScript;
-  const script = candidate && SAFE_RELATIVE_PATH.test(candidate) ? candidate : undefined;
-  if (!script) {
-    notices.push({
-      path: `${root}/package.json`,
-      message: `no usable "main" or "start": "node <file>" found; the image runs ${defaultScript}, edit CMD in ${dockerfilePath(spec.name)} if that is wrong`,
-    });
-  }
-  const hasBuild = typeof scripts.build === 'string';
-  const command = script ?? defaultScript;
-  return { command: [interpreter, command], buildOutput: hasBuild ? command.split('/')[0]! : false };
+  if (!existing) return { command: [interpreter, spec.appType === 'worker' ? 'src/worker.js' : 'src/server.js'], buildOutput: false };
+  const node = nodeEntry(workspace, root);
+  return { command: [interpreter, ...node.args], buildOutput: node.buildOutput, compilesTests: node.compilesTests };
 }
 
 const CARGO_PACKAGE_NAME = /^\[package\][^[]*?^name\s*=\s*"([A-Za-z][A-Za-z0-9_-]*)"/ms;
