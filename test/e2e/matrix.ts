@@ -68,6 +68,23 @@ export const E2E_CASES: readonly E2ECase[] = [
     generateFlags: ['--healthPath', '/'],
     sourceFile: 'app/main.py',
   },
+  // Compiled TypeScript servers: dockwright finds the build output (dist/) and asks for --healthPath (no /health route).
+  {
+    stack: 'node',
+    appType: 'api',
+    packageManager: 'npm',
+    fixture: 'test/fixtures/apps/nestjs-typescript-starter',
+    generateFlags: ['--healthPath', '/'],
+    sourceFile: 'src/app.service.ts',
+  },
+  {
+    stack: 'node',
+    appType: 'api',
+    packageManager: 'npm',
+    fixture: 'test/fixtures/apps/fastify-typescript-server',
+    generateFlags: ['--healthPath', '/ping'],
+    sourceFile: 'routes/ping.ts',
+  },
 ];
 
 /** The public images those cases build FROM, provided offline by test/e2e/base-images/build.sh. */

@@ -35,12 +35,12 @@ const manifest = (fields: Record<string, unknown>) => JSON.stringify({ name: 'ap
 
 describe('node entry on the corpus apps', () => {
   it('NestJS starter: start is `nest start`, start:prod `node dist/main`; nest build writes dist (tsconfig.build.json excludes the tests)', () => {
-    expect(entryOf(fixture('nestjs-typescript-starter'))).toEqual({ args: ['dist/main'], buildOutput: 'dist', compilesTests: false });
+    expect(entryOf(fixture('nestjs-typescript-starter'))).toEqual({ args: ['dist/main'], buildOutput: 'dist', keepsTests: false });
   });
 
   it('Fastify typescript-server example: main and start name dist/index.js; its tsconfig includes **/*.ts with no rootDir', () => {
     const files = fixture('fastify-typescript-server');
-    expect(entryOf(files)).toEqual({ args: ['dist/index.js'], buildOutput: 'dist', compilesTests: false });
+    expect(entryOf(files)).toEqual({ args: ['dist/index.js'], buildOutput: 'dist', keepsTests: false });
     expect(compilerLayout(workspaceOf(files), ROOT, 'tsconfig.json')).toMatchObject({ outDir: 'dist', rootDir: '.' });
   });
 });
@@ -70,7 +70,7 @@ describe('node entry: scripts', () => {
   });
 
   it('without a build script the entry runs as declared and nothing is built', () => {
-    expect(entryOf({ 'package.json': manifest({ main: './bin/www' }) })).toEqual({ args: ['bin/www'], buildOutput: false, compilesTests: false });
+    expect(entryOf({ 'package.json': manifest({ main: './bin/www' }) })).toEqual({ args: ['bin/www'], buildOutput: false, keepsTests: false });
   });
 
   it('follows `npm run <script>` to the tool (`npm run clean && tsc -p tsconfig.json`)', () => {
@@ -94,7 +94,7 @@ describe('node entry: tsconfig', () => {
       'src/lib/routes.ts': '',
       'src/lib/routes.test.ts': '',
     };
-    expect(entryOf(files)).toEqual({ args: ['build/index.js'], buildOutput: 'build', compilesTests: false });
+    expect(entryOf(files)).toEqual({ args: ['build/index.js'], buildOutput: 'build', keepsTests: false });
   });
 
   it('reads a package tsconfig from node_modules when it is installed', () => {
@@ -114,14 +114,14 @@ describe('node entry: tsconfig', () => {
       'src/index.ts': '',
       'test/index.test.ts': '',
     };
-    expect(entryOf(files)).toEqual({ args: ['dist/src/index.js'], buildOutput: 'dist', compilesTests: true });
+    expect(entryOf(files)).toEqual({ args: ['dist/src/index.js'], buildOutput: 'dist', keepsTests: true });
     const srcOnly = { ...files, 'tsconfig.json': JSON.stringify({ compilerOptions: { outDir: 'dist' }, include: ['src'] }) };
-    expect(entryOf(srcOnly)).toEqual({ args: ['dist/index.js'], buildOutput: 'dist', compilesTests: false });
+    expect(entryOf(srcOnly)).toEqual({ args: ['dist/index.js'], buildOutput: 'dist', keepsTests: false });
   });
 
   it('an explicit rootDir wins over the inputs', () => {
     const layout = compilerLayout(workspaceOf({ 'tsconfig.json': '{"compilerOptions":{"rootDir":".","outDir":"dist"},"include":["src"]}', 'src/a.ts': '' }), ROOT, 'tsconfig.json');
-    expect(layout).toMatchObject({ rootDir: '.', outDir: 'dist', compilesTests: false });
+    expect(layout).toMatchObject({ rootDir: '.', outDir: 'dist', testsShapeOutput: false });
   });
 });
 
@@ -149,11 +149,11 @@ describe('node entry: what cannot be known is refused in one line', () => {
 });
 
 describe('the .dockerignore keeps tests exactly when the build compiles them', () => {
-  const plan = (include: string[]) => {
+  const plan = (include: string[], rootDir?: string) => {
     const workspace = new MemoryWorkspace({
       'packages/app/package.json': manifest({ main: 'dist/src/index.js', scripts: { build: 'tsc' } }),
       'packages/app/package-lock.json': '{}',
-      'packages/app/tsconfig.json': JSON.stringify({ compilerOptions: { outDir: 'dist' }, include }),
+      'packages/app/tsconfig.json': JSON.stringify({ compilerOptions: { outDir: 'dist', rootDir }, include }),
       'packages/app/src/index.ts': '',
       'packages/app/test/index.test.ts': '',
     });
@@ -166,5 +166,9 @@ describe('the .dockerignore keeps tests exactly when the build compiles them', (
 
   it('tsconfig limited to src: tests are excluded', () => {
     expect(plan(['src'])).toEqual(expect.arrayContaining(['test', 'tests', '**/*.test.*', '**/*.spec.*']));
+  });
+
+  it('tests included but rootDir set: leaving them out cannot move the output, they are excluded', () => {
+    expect(plan(['src', 'test'], '.')).toContain('test');
   });
 });

@@ -62,8 +62,8 @@ export interface TemplateContext {
   readonly command: string;
   /** Node packages with a build script, static sites: the folder the build writes, copied to the runtime stage. */
   readonly buildOutput: string | false;
-  /** The build stage compiles the tests (tsconfig includes them): the .dockerignore keeps them, the runtime stage never copies them. */
-  readonly buildCompilesTests: boolean;
+  /** tsc compiles the tests and they set its root folder: the .dockerignore keeps them; the runtime stage never copies them. */
+  readonly buildNeedsTests: boolean;
   readonly probePartial: string;
   readonly heartbeatFile: string;
   readonly heartbeatMaxAgeSeconds: number;
@@ -153,7 +153,7 @@ export function templateContext(spec: ServiceSpec, workspace: WorkspaceReader): 
     },
     command: `[${entry.command.map((part) => JSON.stringify(part)).join(', ')}]`,
     buildOutput: entry.buildOutput,
-    buildCompilesTests: entry.compilesTests ?? false,
+    buildNeedsTests: entry.keepsTests ?? false,
     probePartial: probePartialFor(stack, spec.appType === 'worker', probeBinary),
     heartbeatFile: HEARTBEAT_FILE,
     heartbeatMaxAgeSeconds: HEARTBEAT_MAX_AGE_SECONDS,

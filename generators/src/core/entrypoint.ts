@@ -13,8 +13,8 @@ const PYTHON_MODULE = /^[A-Za-z_][A-Za-z0-9_]*(?:\.[A-Za-z_][A-Za-z0-9_]*)*$/;
 export interface Entrypoint {
   readonly command: readonly string[];
   readonly buildOutput: string | false;
-  /** The build compiles the package's tests, so its .dockerignore keeps them (they never reach the runtime stage). */
-  readonly compilesTests?: boolean;
+  /** tsc compiles the package's tests and they set its root folder: the .dockerignore keeps them (they never reach the runtime stage). */
+  readonly keepsTests?: boolean;
 }
 
 export function entrypoint(spec: ServiceSpec, workspace: WorkspaceReader, notices: Notice[], interpreter: string, binaryName: string): Entrypoint {
@@ -35,7 +35,7 @@ export function entrypoint(spec: ServiceSpec, workspace: WorkspaceReader, notice
   }
   if (!existing) return { command: [interpreter, spec.appType === 'worker' ? 'src/worker.js' : 'src/server.js'], buildOutput: false };
   const node = nodeEntry(workspace, root);
-  return { command: [interpreter, ...node.args], buildOutput: node.buildOutput, compilesTests: node.compilesTests };
+  return { command: [interpreter, ...node.args], buildOutput: node.buildOutput, keepsTests: node.keepsTests };
 }
 
 const CARGO_PACKAGE_NAME = /^\[package\][^[]*?^name\s*=\s*"([A-Za-z][A-Za-z0-9_-]*)"/ms;

@@ -15,8 +15,8 @@ export interface NodeEntry {
   readonly args: readonly string[];
   /** The folder the build writes, copied alone into the runtime stage; false without a build script. */
   readonly buildOutput: string | false;
-  /** The build compiles test files: the build context must keep them (tsc's inferred rootDir depends on them). */
-  readonly compilesTests: boolean;
+  /** The build context must keep the tests: tsc compiles them, and its inferred rootDir depends on them. */
+  readonly keepsTests: boolean;
 }
 
 /** The entry or the build output cannot be known: the message names the file and what to set in it. */
@@ -69,21 +69,21 @@ export function nodeEntry(workspace: WorkspaceReader, root: string): NodeEntry {
   ].filter((entry): entry is Declared => entry !== undefined);
   const setEntry = 'set "main" to the compiled entry (dist/…) or a "start" script "node <file>"';
   if (declared.length === 0) throw new UnknownEntryError(`${root}/package.json`, setEntry);
-  if (typeof scripts.build !== 'string') return { args: declared[0]!.args, buildOutput: false, compilesTests: false };
+  if (typeof scripts.build !== 'string') return { args: declared[0]!.args, buildOutput: false, keepsTests: false };
 
   const output = buildOutput(workspace, root, scripts);
-  const compilesTests = output.layout?.compilesTests ?? false;
+  const keepsTests = output.layout?.testsShapeOutput ?? false;
   if (output.outDir === undefined || output.outDir === '.') {
     const first = declared[0]!;
     const folder = first.file.split('/')[0]!;
     // A tool we cannot read: its output is taken to be the folder the entry lives in.
-    if (output.outDir === undefined && !TS_SOURCE.test(first.file) && folder !== first.file) return { args: first.args, buildOutput: folder, compilesTests };
+    if (output.outDir === undefined && !TS_SOURCE.test(first.file) && folder !== first.file) return { args: first.args, buildOutput: folder, keepsTests };
     throw new UnknownEntryError(`${root}/${output.config}`, 'set compilerOptions.outDir to the folder the build writes (e.g. "dist"), so the image can copy the compiled output alone');
   }
   for (const entry of declared) {
-    if (isUnder(entry.file, output.outDir)) return { args: entry.args, buildOutput: output.outDir, compilesTests };
+    if (isUnder(entry.file, output.outDir)) return { args: entry.args, buildOutput: output.outDir, keepsTests };
     const compiled = TS_SOURCE.test(entry.file) ? compiledPath(entry.file, output) : undefined;
-    if (compiled) return { args: replaced(entry.args, entry.fileIndex, compiled), buildOutput: output.outDir, compilesTests };
+    if (compiled) return { args: replaced(entry.args, entry.fileIndex, compiled), buildOutput: output.outDir, keepsTests };
   }
   throw new UnknownEntryError(
     `${root}/package.json`,

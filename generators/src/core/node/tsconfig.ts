@@ -13,8 +13,11 @@ export interface CompilerLayout {
   readonly outDir: string | undefined;
   /** rootDir as set, or the common folder of the input files tsc would compile. */
   readonly rootDir: string | undefined;
-  /** Some input file is a test (under test/, tests/, __tests__/, or *.test.* / *.spec.*): excluding tests changes what tsc compiles. */
-  readonly compilesTests: boolean;
+  /**
+   * Test files (under test/, tests/, __tests__/, or *.test.* / *.spec.*) are among the inputs and no
+   * rootDir is set: leaving them out of the build would move where tsc writes the app's files.
+   */
+  readonly testsShapeOutput: boolean;
   /** The tsconfig files read, the named one first. */
   readonly chain: readonly string[];
   /** An `extends` target that could not be read: options it sets are unknown. */
@@ -62,7 +65,7 @@ export function compilerLayout(workspace: WorkspaceReader, root: string, configP
   const configDir = posix.dirname(chain[0]!);
   const inputs = inputFiles(workspace, root, configDir, settings);
   const rootDir = settings.rootDir ?? commonFolder(inputs);
-  return { outDir: settings.outDir, rootDir, compilesTests: inputs.some((file) => TEST_PATH.test(file)), chain, unreadable };
+  return { outDir: settings.outDir, rootDir, testsShapeOutput: settings.rootDir === undefined && inputs.some((file) => TEST_PATH.test(file)), chain, unreadable };
 }
 
 function readJsonc(workspace: WorkspaceReader, path: string): Record<string, unknown> | undefined {
