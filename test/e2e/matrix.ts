@@ -85,6 +85,14 @@ export const E2E_CASES: readonly E2ECase[] = [
     generateFlags: ['--healthPath', '/ping'],
     sourceFile: 'routes/ping.ts',
   },
+  {
+    stack: 'node',
+    appType: 'api',
+    packageManager: 'pnpm',
+    fixture: 'test/fixtures/apps/railway-expressjs',
+    generateFlags: ['--healthPath', '/'],
+    sourceFile: 'src/index.ts',
+  },
 ];
 
 /** The public images those cases build FROM, provided offline by test/e2e/base-images/build.sh. */

@@ -43,6 +43,12 @@ describe('node entry on the corpus apps', () => {
     expect(entryOf(files)).toEqual({ args: ['dist/index.js'], buildOutput: 'dist', keepsTests: false });
     expect(compilerLayout(workspaceOf(files), ROOT, 'tsconfig.json')).toMatchObject({ outDir: 'dist', rootDir: '.' });
   });
+
+  it('Railway Express starter: main names a file that does not exist, start names dist/index.js; tsc infers rootDir src', () => {
+    const files = fixture('railway-expressjs');
+    expect(entryOf(files)).toEqual({ args: ['dist/index.js'], buildOutput: 'dist', keepsTests: false });
+    expect(compilerLayout(workspaceOf(files), ROOT, 'tsconfig.json')).toMatchObject({ outDir: 'dist', rootDir: 'src' });
+  });
 });
 
 describe('node entry: scripts', () => {
