@@ -35,18 +35,18 @@ const manifest = (fields: Record<string, unknown>) => JSON.stringify({ name: 'ap
 
 describe('node entry on the corpus apps', () => {
   it('NestJS starter: start is `nest start`, start:prod `node dist/main`; nest build writes dist (tsconfig.build.json excludes the tests)', () => {
-    expect(entryOf(fixture('nestjs-typescript-starter'))).toEqual({ args: ['dist/main'], buildOutput: 'dist', keepsTests: false });
+    expect(entryOf(fixture('nestjs-typescript-starter'))).toEqual({ args: ['dist/main'], buildOutput: 'dist', keepsTests: false, prepareScript: false });
   });
 
   it('Fastify typescript-server example: main and start name dist/index.js; its tsconfig includes **/*.ts with no rootDir', () => {
     const files = fixture('fastify-typescript-server');
-    expect(entryOf(files)).toEqual({ args: ['dist/index.js'], buildOutput: 'dist', keepsTests: false });
+    expect(entryOf(files)).toEqual({ args: ['dist/index.js'], buildOutput: 'dist', keepsTests: false, prepareScript: true });
     expect(compilerLayout(workspaceOf(files), ROOT, 'tsconfig.json')).toMatchObject({ outDir: 'dist', rootDir: '.' });
   });
 
   it('Railway Express starter: main names a file that does not exist, start names dist/index.js; tsc infers rootDir src', () => {
     const files = fixture('railway-expressjs');
-    expect(entryOf(files)).toEqual({ args: ['dist/index.js'], buildOutput: 'dist', keepsTests: false });
+    expect(entryOf(files)).toEqual({ args: ['dist/index.js'], buildOutput: 'dist', keepsTests: false, prepareScript: false });
     expect(compilerLayout(workspaceOf(files), ROOT, 'tsconfig.json')).toMatchObject({ outDir: 'dist', rootDir: 'src' });
   });
 });
@@ -76,7 +76,7 @@ describe('node entry: scripts', () => {
   });
 
   it('without a build script the entry runs as declared and nothing is built', () => {
-    expect(entryOf({ 'package.json': manifest({ main: './bin/www' }) })).toEqual({ args: ['bin/www'], buildOutput: false, keepsTests: false });
+    expect(entryOf({ 'package.json': manifest({ main: './bin/www' }) })).toMatchObject({ args: ['bin/www'], buildOutput: false, keepsTests: false });
   });
 
   it('follows `npm run <script>` to the tool (`npm run clean && tsc -p tsconfig.json`)', () => {
@@ -100,7 +100,7 @@ describe('node entry: tsconfig', () => {
       'src/lib/routes.ts': '',
       'src/lib/routes.test.ts': '',
     };
-    expect(entryOf(files)).toEqual({ args: ['build/index.js'], buildOutput: 'build', keepsTests: false });
+    expect(entryOf(files)).toMatchObject({ args: ['build/index.js'], buildOutput: 'build', keepsTests: false });
   });
 
   it('reads a package tsconfig from node_modules when it is installed', () => {
@@ -120,9 +120,9 @@ describe('node entry: tsconfig', () => {
       'src/index.ts': '',
       'test/index.test.ts': '',
     };
-    expect(entryOf(files)).toEqual({ args: ['dist/src/index.js'], buildOutput: 'dist', keepsTests: true });
+    expect(entryOf(files)).toMatchObject({ args: ['dist/src/index.js'], buildOutput: 'dist', keepsTests: true });
     const srcOnly = { ...files, 'tsconfig.json': JSON.stringify({ compilerOptions: { outDir: 'dist' }, include: ['src'] }) };
-    expect(entryOf(srcOnly)).toEqual({ args: ['dist/index.js'], buildOutput: 'dist', keepsTests: false });
+    expect(entryOf(srcOnly)).toMatchObject({ args: ['dist/index.js'], buildOutput: 'dist', keepsTests: false });
   });
 
   it('an explicit rootDir wins over the inputs', () => {
@@ -176,5 +176,31 @@ describe('the .dockerignore keeps tests exactly when the build compiles them', (
 
   it('tests included but rootDir set: leaving them out cannot move the output, they are excluded', () => {
     expect(plan(['src', 'test'], '.')).toContain('test');
+  });
+});
+
+describe('a prepare script (npm and pnpm run it after installing) is dropped before the installs that precede the source', () => {
+  const dockerfileFor = (scripts: Record<string, string>, packageManager: string, lockfile: string) => {
+    const workspace = new MemoryWorkspace({
+      'packages/app/package.json': manifest({ main: 'dist/index.js', scripts: { build: 'tsc', ...scripts } }),
+      [`packages/app/${lockfile}`]: '',
+      'packages/app/tsconfig.json': '{"compilerOptions":{"outDir":"dist"}}',
+    });
+    return fileFrom(planFor({ name: 'app', stack: 'node', mode: 'existing', packageManager }, workspace), 'docker/app.Dockerfile');
+  };
+
+  it.each([
+    ['npm', 'package-lock.json', 'npm ci --omit=dev', 'npm ci --no-audit'],
+    ['pnpm', 'pnpm-lock.yaml', 'pnpm install --frozen-lockfile --prod', 'pnpm install --frozen-lockfile\n'],
+  ])('%s: in the deps and the build stage', (packageManager, lockfile, production, all) => {
+    const dockerfile = dockerfileFor({ prepare: 'npm run build' }, packageManager, lockfile);
+    expect(dockerfile).toContain(`npm pkg delete scripts.prepare && ${production}`);
+    expect(dockerfile).toContain(`npm pkg delete scripts.prepare && ${all}`);
+    // The build runs from the package.json COPY . . brings back, prepare and all.
+    expect(dockerfile.indexOf('COPY . .')).toBeLessThan(dockerfile.indexOf('run build'));
+  });
+
+  it('without a prepare script package.json is installed as it is', () => {
+    expect(dockerfileFor({}, 'npm', 'package-lock.json')).not.toContain('npm pkg');
   });
 });

@@ -64,6 +64,8 @@ export interface TemplateContext {
   readonly buildOutput: string | false;
   /** tsc compiles the tests and they set its root folder: the .dockerignore keeps them; the runtime stage never copies them. */
   readonly buildNeedsTests: boolean;
+  /** The package's `prepare` script (run by npm and pnpm after an install) is removed from package.json before each install. */
+  readonly installSkipsPrepare: boolean;
   readonly probePartial: string;
   readonly heartbeatFile: string;
   readonly heartbeatMaxAgeSeconds: number;
@@ -154,6 +156,7 @@ export function templateContext(spec: ServiceSpec, workspace: WorkspaceReader): 
     command: `[${entry.command.map((part) => JSON.stringify(part)).join(', ')}]`,
     buildOutput: entry.buildOutput,
     buildNeedsTests: entry.keepsTests ?? false,
+    installSkipsPrepare: entry.skipsPrepare ?? false,
     probePartial: probePartialFor(stack, spec.appType === 'worker', probeBinary),
     heartbeatFile: HEARTBEAT_FILE,
     heartbeatMaxAgeSeconds: HEARTBEAT_MAX_AGE_SECONDS,

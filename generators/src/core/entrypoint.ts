@@ -15,6 +15,8 @@ export interface Entrypoint {
   readonly buildOutput: string | false;
   /** tsc compiles the package's tests and they set its root folder: the .dockerignore keeps them (they never reach the runtime stage). */
   readonly keepsTests?: boolean;
+  /** Node: the package's `prepare` script is dropped before each install (it needs the source, which comes later). */
+  readonly skipsPrepare?: boolean;
 }
 
 export function entrypoint(spec: ServiceSpec, workspace: WorkspaceReader, notices: Notice[], interpreter: string, binaryName: string): Entrypoint {
@@ -35,7 +37,7 @@ export function entrypoint(spec: ServiceSpec, workspace: WorkspaceReader, notice
   }
   if (!existing) return { command: [interpreter, spec.appType === 'worker' ? 'src/worker.js' : 'src/server.js'], buildOutput: false };
   const node = nodeEntry(workspace, root);
-  return { command: [interpreter, ...node.args], buildOutput: node.buildOutput, keepsTests: node.keepsTests };
+  return { command: [interpreter, ...node.args], buildOutput: node.buildOutput, keepsTests: node.keepsTests, skipsPrepare: node.prepareScript };
 }
 
 const CARGO_PACKAGE_NAME = /^\[package\][^[]*?^name\s*=\s*"([A-Za-z][A-Za-z0-9_-]*)"/ms;

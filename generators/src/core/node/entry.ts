@@ -17,6 +17,11 @@ export interface NodeEntry {
   readonly buildOutput: string | false;
   /** The build context must keep the tests: tsc compiles them, and its inferred rootDir depends on them. */
   readonly keepsTests: boolean;
+  /**
+   * The package has a `prepare` script, which npm and pnpm run after every install, where the
+   * dependency stages have no source yet (it builds the package or installs git hooks).
+   */
+  readonly prepareScript: boolean;
 }
 
 /** The entry or the build output cannot be known: the message names the file and what to set in it. */
@@ -60,9 +65,12 @@ const START_SCRIPTS = ['start', 'start:prod'];
 const MAX_SCRIPT_DEPTH = 3;
 
 export function nodeEntry(workspace: WorkspaceReader, root: string): NodeEntry {
-  const manifestPath = `${root}/package.json`;
-  const manifest = parseJson(workspace.read(manifestPath)) ?? {};
+  const manifest = parseJson(workspace.read(`${root}/package.json`)) ?? {};
   const scripts = asRecord(manifest.scripts);
+  return { ...entryAndOutput(workspace, root, manifest, scripts), prepareScript: typeof scripts.prepare === 'string' };
+}
+
+function entryAndOutput(workspace: WorkspaceReader, root: string, manifest: Record<string, unknown>, scripts: Record<string, unknown>): Omit<NodeEntry, 'prepareScript'> {
   const declared = [
     ...START_SCRIPTS.map((name) => (typeof scripts[name] === 'string' ? nodeCommand(scripts[name], `"${name}" script`) : undefined)),
     typeof manifest.main === 'string' ? entryOf([manifest.main], 0, '"main"') : undefined,
