@@ -7,6 +7,7 @@ import { describe, expect, it } from '@jest/globals';
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { nodeEntry, UnknownEntryError } from '../../generators/src/core/node/entry.js';
+import { loopbackListeners } from '../../generators/src/core/node/loopback-listen.js';
 import { compilerLayout } from '../../generators/src/core/node/tsconfig.js';
 import { REPO_ROOT } from '../support/cli.js';
 import { fileFrom, planFor } from '../support/generate.js';
@@ -202,5 +203,21 @@ describe('a prepare script (npm and pnpm run it after installing) is dropped bef
 
   it('without a prepare script package.json is installed as it is', () => {
     expect(dockerfileFor({}, 'npm', 'package-lock.json')).not.toContain('npm pkg');
+  });
+});
+
+describe('a Fastify server bound to localhost is reported when generating', () => {
+  it("Fastify's typescript-server example: index.ts calls listen({ port: PORT }) with no host", () => {
+    expect(loopbackListeners(workspaceOf(fixture('fastify-typescript-server')), ROOT)).toEqual([
+      { path: 'packages/app/index.ts', message: expect.stringMatching(/^Fastify's listen\(\) without a host binds localhost only.*pass host: '0\.0\.0\.0'/) },
+    ]);
+  });
+
+  it('not for a host given, nor for Express (whose listen(port) binds every interface)', () => {
+    const fastify = (source: string) => workspaceOf({ 'package.json': manifest({ dependencies: { fastify: '5.12.8' } }), 'src/server.ts': source });
+    expect(loopbackListeners(fastify("await app.listen({ port: 3000, host: '0.0.0.0' });"), ROOT)).toEqual([]);
+    expect(loopbackListeners(fastify('app.listen(PORT, (err) => {});'), ROOT)).toHaveLength(1);
+    expect(loopbackListeners(workspaceOf(fixture('railway-expressjs')), ROOT)).toEqual([]);
+    expect(loopbackListeners(workspaceOf(fixture('nestjs-typescript-starter')), ROOT)).toEqual([]);
   });
 });

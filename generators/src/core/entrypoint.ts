@@ -5,6 +5,7 @@
  */
 import type { Notice } from './context.js';
 import { nodeEntry } from './node/entry.js';
+import { loopbackListeners } from './node/loopback-listen.js';
 import type { ServiceSpec } from './spec.js';
 import { dockerfilePath, packageRoot, type WorkspaceReader } from './workspace.js';
 
@@ -37,6 +38,7 @@ export function entrypoint(spec: ServiceSpec, workspace: WorkspaceReader, notice
   }
   if (!existing) return { command: [interpreter, spec.appType === 'worker' ? 'src/worker.js' : 'src/server.js'], buildOutput: false };
   const node = nodeEntry(workspace, root);
+  if (spec.appType === 'api') notices.push(...loopbackListeners(workspace, root));
   return { command: [interpreter, ...node.args], buildOutput: node.buildOutput, keepsTests: node.keepsTests, skipsPrepare: node.prepareScript };
 }
 
