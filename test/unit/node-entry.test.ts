@@ -144,6 +144,11 @@ describe('node entry: what cannot be known is refused in one line', () => {
     expect(() => entryOf(files)).toThrow(/^packages\/app\/tsconfig.json: set compilerOptions.outDir to the folder the build writes/);
   });
 
+  it('a TypeScript entry built by a tool dockwright cannot read, with no tsconfig to tell', () => {
+    const files = { 'package.json': manifest({ main: 'src/index.ts', scripts: { build: 'webpack' } }) };
+    expect(() => entryOf(files)).toThrow(/^packages\/app\/package.json: set "main" to the compiled entry the "build" script writes \(e\.g\. dist\/index\.js\)$/);
+  });
+
   it('an entry the build does not write', () => {
     const files = { 'package.json': manifest({ main: 'src/server.js', scripts: { build: 'tsc' } }), 'tsconfig.json': '{"compilerOptions":{"outDir":"dist","rootDir":"src"}}' };
     expect(() => entryOf(files)).toThrow(/^packages\/app\/package.json: set "main" to the compiled entry \(dist\/…, where tsconfig.json writes\).*; found src\/server.js \("main"\)$/);

@@ -45,9 +45,12 @@ interface BuildOutput {
   readonly outDir: string | undefined;
   /** tsc's layout, to map a source entry to its compiled file. */
   readonly layout?: CompilerLayout;
-  /** The file a user edits to name the output. */
+  /** The file a user edits to name the output, and what to set there. */
   readonly config: string;
+  readonly setOutput: string;
 }
+
+const SET_OUT_DIR = 'set compilerOptions.outDir to the folder the build writes (e.g. "dist"), so the image can copy the compiled output alone';
 
 const SAFE_RELATIVE_PATH = /^(?!.*(?:^|\/)\.\.(?:\/|$))[A-Za-z0-9._@-]+(?:\/[A-Za-z0-9._@-]+)*$/;
 /** A CMD argument taken from a script: no quoting, expansion or redirection to interpret. */
@@ -86,7 +89,7 @@ function entryAndOutput(workspace: WorkspaceReader, root: string, manifest: Reco
     const folder = first.file.split('/')[0]!;
     // A tool we cannot read: its output is taken to be the folder the entry lives in.
     if (output.outDir === undefined && !TS_SOURCE.test(first.file) && folder !== first.file) return { args: first.args, buildOutput: folder, keepsTests };
-    throw new UnknownEntryError(`${root}/${output.config}`, 'set compilerOptions.outDir to the folder the build writes (e.g. "dist"), so the image can copy the compiled output alone');
+    throw new UnknownEntryError(`${root}/${output.config}`, output.setOutput);
   }
   for (const entry of declared) {
     if (isUnder(entry.file, output.outDir)) return { args: entry.args, buildOutput: output.outDir, keepsTests };
@@ -151,18 +154,20 @@ function buildOutput(workspace: WorkspaceReader, root: string, scripts: Record<s
     const config = tsc ? tscProject(workspace, root, tsc) : nestProject(workspace, root, nest!);
     const layout = compilerLayout(workspace, root, config);
     const flagOutDir = tsc ? flagValue(tsc, ['--outDir']) : undefined;
-    return { outDir: packagePath(flagOutDir ?? layout?.outDir), layout, config };
+    return { outDir: packagePath(flagOutDir ?? layout?.outDir), layout, config, setOutput: SET_OUT_DIR };
   }
   const tsup = tool('tsup');
-  if (tsup) return { outDir: packagePath(flagValue(tsup, ['-d', '--out-dir']) ?? tsupOutDir(workspace, root) ?? 'dist'), config: 'tsup.config.ts' };
+  if (tsup) return { outDir: packagePath(flagValue(tsup, ['-d', '--out-dir']) ?? tsupOutDir(workspace, root) ?? 'dist'), config: 'tsup.config.ts', setOutput: 'set outDir to a folder of its own (e.g. "dist")' };
   const esbuild = tool('esbuild');
   if (esbuild) {
     const outfile = flagValue(esbuild, ['--outfile']);
-    return { outDir: packagePath(flagValue(esbuild, ['--outdir']) ?? (outfile ? posix.dirname(outfile) : undefined)), config: 'package.json "build" script (esbuild --outdir)' };
+    const outDir = packagePath(flagValue(esbuild, ['--outdir']) ?? (outfile ? posix.dirname(outfile) : undefined));
+    return { outDir, config: 'package.json', setOutput: 'give esbuild in the "build" script an --outdir (e.g. --outdir=dist), so the image can copy the compiled output alone' };
   }
   // Another tool (a bundler, a task runner): a tsconfig beside it may still say where tsc writes.
   const layout = compilerLayout(workspace, root, 'tsconfig.json');
-  return { outDir: packagePath(layout?.outDir), layout, config: layout ? 'tsconfig.json' : 'package.json "build" script' };
+  if (layout) return { outDir: packagePath(layout.outDir), layout, config: 'tsconfig.json', setOutput: SET_OUT_DIR };
+  return { outDir: undefined, config: 'package.json', setOutput: 'set "main" to the compiled entry the "build" script writes (e.g. dist/index.js)' };
 }
 
 function buildWords(scripts: Record<string, unknown>, name: string, depth: number): string[][] {
