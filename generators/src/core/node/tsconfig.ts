@@ -34,7 +34,8 @@ interface Settings {
 }
 
 const MAX_EXTENDS = 16;
-const MAX_FILES = 5_000;
+/** The walk stops after this many folder entries, so a huge package cannot stall planning. */
+const MAX_ENTRIES = 20_000;
 const DEFAULT_EXCLUDE = ['node_modules', 'bower_components', 'jspm_packages'];
 const TS_INPUT = /\.(?:[cm]?ts|tsx)$/;
 const JS_INPUT = /\.(?:[cm]?js|jsx)$/;
@@ -113,11 +114,13 @@ function inputFiles(workspace: WorkspaceReader, root: string, configDir: string,
     globMatcher(workspace, root, pattern),
   );
   const inputs = new Set((settings.files ?? []).filter((file) => isInput(file)));
+  let visited = 0;
   const walk = (folder: string): void => {
     for (const name of workspace.children(folder === '.' ? root : `${root}/${folder}`)) {
-      if (inputs.size >= MAX_FILES) return;
+      if (++visited > MAX_ENTRIES) return;
       const path = folder === '.' ? name : `${folder}/${name}`;
-      if (name === 'node_modules' || exclude.some((matches) => matches(path))) continue;
+      // tsc's wildcards never match a name that starts with a dot (.git, .next).
+      if (name.startsWith('.') || name === 'node_modules' || exclude.some((matches) => matches(path))) continue;
       if (isInput(name) && include.some((matches) => matches(path))) inputs.add(path);
       else if (workspace.children(`${root}/${path}`).length > 0) walk(path);
     }
