@@ -65,6 +65,8 @@ export const E2E_CASES: readonly E2ECase[] = [
   { stack: 'rust', appType: 'worker', packageManager: 'cargo', flags: distroless, sourceFile: 'src/main.rs' },
   { stack: 'rust', appType: 'worker', packageManager: 'cargo', flags: slim, sourceFile: 'src/main.rs' },
   { stack: 'rust', appType: 'worker', packageManager: 'cargo', flags: distroless, sourceFile: 'src/main.rs', existing: 'rust-worker' },
+  // tsconfig includes test/ with no rootDir: the build context keeps the tests, the image runs dist/src/index.js.
+  { stack: 'node', appType: 'api', packageManager: 'npm', sourceFile: 'src/index.ts', existing: 'node-ts-tests' },
   { stack: 'nextjs', appType: 'frontend', packageManager: 'npm', fixture: 'test/fixtures/apps/create-next-app', sourceFile: 'app/page.tsx' },
   {
     stack: 'python',

@@ -15,9 +15,9 @@ import { MemoryWorkspace } from '../support/memory-workspace.js';
 
 const ROOT = 'packages/app';
 
-/** The fixture's files, lockfiles left out (entry detection never reads them). */
+/** The fixture's files (test/fixtures/apps/<folder>, or another folder of the repository), lockfiles left out (entry detection never reads them). */
 function fixture(folder: string): Record<string, string> {
-  const base = join(REPO_ROOT, 'test/fixtures/apps', folder);
+  const base = join(REPO_ROOT, folder.includes('/') ? folder : join('test/fixtures/apps', folder));
   const files: Record<string, string> = {};
   const walk = (relative: string): void => {
     for (const name of readdirSync(join(base, relative))) {
@@ -49,6 +49,12 @@ describe('node entry on the corpus apps', () => {
     const files = fixture('railway-expressjs');
     expect(entryOf(files)).toEqual({ args: ['dist/index.js'], buildOutput: 'dist', keepsTests: false, prepareScript: false });
     expect(compilerLayout(workspaceOf(files), ROOT, 'tsconfig.json')).toMatchObject({ outDir: 'dist', rootDir: 'src' });
+  });
+});
+
+describe('node entry on our own e2e package', () => {
+  it('node-ts-tests: tsconfig includes test/ with no rootDir, so main is dist/src/index.js and the context keeps the tests', () => {
+    expect(entryOf(fixture('test/e2e/existing/node-ts-tests'))).toMatchObject({ args: ['dist/src/index.js'], buildOutput: 'dist', keepsTests: true });
   });
 });
 
