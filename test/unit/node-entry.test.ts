@@ -67,6 +67,11 @@ describe('node entry: scripts', () => {
     expect(entryOf(files).args).toEqual(['-r', 'dotenv/config', '--enable-source-maps', 'dist/index.js', 'dotenv_config_path=.env']);
   });
 
+  it('drops --env-file: .env files are never in the image, the container gets its environment at run time', () => {
+    const files = { 'package.json': manifest({ scripts: { ...tsc, start: 'node --env-file=.env --env-file .env.local --enable-source-maps dist/index.js' } }), 'tsconfig.json': tsconfig };
+    expect(entryOf(files).args).toEqual(['--enable-source-maps', 'dist/index.js']);
+  });
+
   it('finds node after other commands in the script (`tsc && node ./dist/server.js`)', () => {
     const files = { 'package.json': manifest({ scripts: { ...tsc, start: 'tsc && node ./dist/server.js' } }), 'tsconfig.json': tsconfig };
     expect(entryOf(files)).toMatchObject({ args: ['dist/server.js'], buildOutput: 'dist' });

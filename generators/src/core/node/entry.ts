@@ -57,6 +57,8 @@ const SAFE_RELATIVE_PATH = /^(?!.*(?:^|\/)\.\.(?:\/|$))[A-Za-z0-9._@-]+(?:\/[A-Z
 const SAFE_ARGUMENT = /^[A-Za-z0-9._@/=:,+-]+$/;
 /** node's options that take the next word as their value (`-r dotenv/config`). */
 const NODE_VALUE_FLAGS = new Set(['-r', '--require', '--import', '--loader', '--experimental-loader', '--env-file', '--env-file-if-exists', '-C', '--conditions', '--title', '--input-type']);
+/** node's options that load a .env file, which the image never holds. */
+const ENV_FILE_FLAGS = new Set(['--env-file', '--env-file-if-exists']);
 /** node's options after which there is no entry file to run. */
 const NODE_NO_FILE_FLAGS = new Set(['-e', '--eval', '-p', '--print', '-v', '--version', '-h', '--help', '--test', '--run']);
 const SCRIPT_SEPARATOR = /\s*(?:&&|\|\||;|\|)\s*/;
@@ -107,12 +109,15 @@ function nodeCommand(script: string, from: string): Declared | undefined {
   for (const segment of script.trim().split(SCRIPT_SEPARATOR)) {
     const words = commandWords(segment);
     if (words[0] !== 'node') continue;
-    const args = words.slice(1);
-    for (let index = 0; index < args.length; index++) {
-      const word = args[index]!;
-      if (NODE_NO_FILE_FLAGS.has(word.split('=')[0]!)) return undefined;
-      if (!word.startsWith('-')) return entryOf(args, index, from);
-      if (NODE_VALUE_FLAGS.has(word)) index++;
+    const args: string[] = [];
+    for (let index = 1; index < words.length; index++) {
+      const word = words[index]!;
+      const flag = word.split('=')[0]!;
+      if (NODE_NO_FILE_FLAGS.has(flag)) return undefined;
+      if (!word.startsWith('-')) return entryOf([...args, ...words.slice(index)], args.length, from);
+      const value = NODE_VALUE_FLAGS.has(word) ? words[++index] : undefined;
+      // .env files stay out of the image (.dockerignore): the container gets its environment at run time.
+      if (!ENV_FILE_FLAGS.has(flag)) args.push(word, ...(value === undefined ? [] : [value]));
     }
   }
   return undefined;
