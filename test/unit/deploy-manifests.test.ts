@@ -15,6 +15,7 @@ import { parse } from 'yaml';
 import { supportedCombinations } from '../../generators/src/core/stacks.js';
 import { DEFAULT_POLICY } from '../../generators/src/policy/schema.js';
 import { fileFrom, planFor } from '../support/generate.js';
+import { MemoryWorkspace } from '../support/memory-workspace.js';
 import { RESTRICTED, violations } from '../support/pod-security.js';
 
 const NAME = 'svc';
@@ -65,8 +66,28 @@ function dockerfileFacts(dockerfile: string) {
   };
 }
 
-describe.each(supportedCombinations())('$stack $appType $packageManager $base', ({ stack, appType, packageManager, base }) => {
-  const result = planFor({ name: NAME, stack, appType, packageManager, base, skipInstall: true });
+/** Existing packages whose probe differs from a new skeleton's: Go/Rust get dockwright-healthcheck; Next.js keeps its config. */
+const EXISTING = [
+  { stack: 'go', appType: 'api', packageManager: 'gomod', base: 'distroless', files: { 'go.mod': 'module example.com/svc\n\ngo 1.24\n', 'main.go': 'package main\n' } },
+  { stack: 'go', appType: 'worker', packageManager: 'gomod', base: 'slim', files: { 'go.mod': 'module example.com/svc\n\ngo 1.24\n', 'main.go': 'package main\n' } },
+  { stack: 'rust', appType: 'worker', packageManager: 'cargo', base: 'distroless', files: { 'Cargo.toml': '[package]\nname = "svc"\nversion = "1.0.0"\n', 'src/main.rs': 'fn main() {}\n' } },
+  {
+    stack: 'nextjs',
+    appType: 'frontend',
+    packageManager: 'npm',
+    base: 'slim',
+    files: { 'package.json': JSON.stringify({ name: NAME, dependencies: { next: '16.0.0' } }), 'package-lock.json': '{}', 'next.config.mjs': 'export default {};\n' },
+  },
+] as const;
+
+const cases = [
+  ...supportedCombinations().map((combination) => ({ ...combination, mode: 'new' as const, files: {} as Record<string, string> })),
+  ...EXISTING.map((existing) => ({ ...existing, mode: 'existing' as const, files: existing.files as Record<string, string> })),
+];
+
+describe.each(cases)('$stack $appType $packageManager $base ($mode)', ({ stack, appType, packageManager, base, mode, files }) => {
+  const seed = new MemoryWorkspace(Object.fromEntries(Object.entries(files).map(([path, content]) => [`packages/${NAME}/${path}`, content])));
+  const result = planFor({ name: NAME, stack, appType, packageManager, base, mode, skipInstall: true }, seed);
   const image = dockerfileFacts(fileFrom(result, `docker/${NAME}.Dockerfile`));
   const deployment = parse(fileFrom(result, `deploy/k8s/${NAME}/deployment.yaml`)) as Yaml;
   const kustomization = parse(fileFrom(result, `deploy/k8s/${NAME}/kustomization.yaml`)) as Yaml;
