@@ -26,6 +26,10 @@ describe('npx plop service with flags', () => {
     expect(run.exitCode).toBe(0);
     const tree = readTree(workspace);
     expect(Object.keys(tree).sort()).toEqual([
+      'compose.yaml',
+      'deploy/k8s/billing-api/deployment.yaml',
+      'deploy/k8s/billing-api/kustomization.yaml',
+      'deploy/k8s/billing-api/service.yaml',
       'docker/billing-api.Dockerfile',
       'packages/billing-api/.dockerignore',
       'packages/billing-api/README.md',
@@ -129,8 +133,8 @@ describe('npx plop service with flags', () => {
     expect(run.stderr).toBe('');
     const lines = run.stdout.split('\n');
     const files = lines.slice(0, lines.indexOf(''));
-    expect(files).toHaveLength(9);
-    for (const line of files) expect(line).toMatch(/^create {4}(docker|packages)\/billing-api/);
+    expect(files).toHaveLength(13);
+    for (const line of files) expect(line).toMatch(/^create {4}((docker|packages|deploy\/k8s)\/billing-api|compose\.yaml$)/);
     // No nx.json in this workspace: the plain commands the Nx targets would run.
     expect(lines.slice(files.length)).toEqual([
       '',
@@ -151,7 +155,7 @@ describe('npx plop service with flags', () => {
     expect(run.stderr).toBe('');
     const lines = run.stdout.split('\n');
     expect(lines.at(-1)).toBe('dry run: nothing was written');
-    for (const line of lines.slice(0, -1)) expect(line).toMatch(/^create {4}(docker|packages)\/web/);
+    for (const line of lines.slice(0, -1)) expect(line).toMatch(/^create {4}((docker|packages|deploy\/k8s)\/web|compose\.yaml$)/);
   });
 
   it('keeps colours for a terminal: none on a pipe, even where CI is set or FORCE_COLOR=0', async () => {
