@@ -82,6 +82,13 @@ describe('the root compose file', () => {
     expect(merged).toContain("# the user's own");
   });
 
+  it('takes over a service that is declared without a definition, as a conflict', () => {
+    const workspace = new MemoryWorkspace({ 'compose.yaml': `${USER_FILE}  orders:\n` });
+    const change = composeChange(planFor(answers, workspace));
+    expect(statusOf(change, false)).toBe('conflict');
+    expect(parse(change.content).services.orders.read_only).toBe(true);
+  });
+
   it('waits for services that are healthy, and refuses ones that are missing or have no healthcheck', () => {
     const workspace = new MemoryWorkspace({ 'compose.yaml': USER_FILE });
     const services = parse(fileFrom(planFor({ ...answers, dependsOn: 'db' }, workspace), 'compose.yaml')).services;

@@ -23,7 +23,7 @@ const HEADER = [
 export interface ComposeEdit {
   readonly path: string;
   readonly content: string;
-  /** The file defines this service with a different value for a key dockwright writes. */
+  /** The file already defines this service, differently: writing dockwright's keys there needs --force. */
   readonly replacesUserContent: boolean;
 }
 
@@ -40,6 +40,8 @@ export function composeEdit(facts: ServiceFacts, dependsOn: readonly string[], w
   const current = isRecord(existing) ? existing : {};
   const differing = Object.keys(wanted).filter((key) => !isDeepStrictEqual(current[key], wanted[key]));
   if (previous !== undefined && differing.length === 0) return { path, content: previous, replacesUserContent: false };
+  // A service that is not a mapping (`name:` alone) has no keys to keep.
+  if (!isRecord(existing)) document.setIn(['services', facts.name], document.createNode({}));
   for (const [key, value] of Object.entries(wanted)) document.setIn(['services', facts.name, key], quotedColons(document.createNode(value, { aliasDuplicateObjects: false })));
   return { path, content: document.toString({ lineWidth: 0, flowCollectionPadding: false }), replacesUserContent: existing !== undefined };
 }
