@@ -71,6 +71,11 @@ describeCompose('compose.yaml under docker-compose 1.29', () => {
     expect(Object.keys(services)).toEqual(SERVICES.map((service) => service.name));
   });
 
+  it("accepts the examples' compose.yaml too (thirteen services, bumped host ports)", async () => {
+    const config = await execa(COMPOSE, ['-f', join(REPO_ROOT, 'compose.yaml'), 'config', '-q'], { cwd: REPO_ROOT, env: composeEnv(), reject: false, all: true });
+    expect({ exitCode: config.exitCode, output: config.all }).toEqual({ exitCode: 0, output: '' });
+  });
+
   it('builds and starts both services, hardened, healthy, answering on 127.0.0.1', async () => {
     const up = await compose(['up', '-d', '--build'], 540_000);
     expect({ exitCode: up.exitCode, log: up.exitCode === 0 ? '' : up.all }).toEqual({ exitCode: 0, log: '' });
