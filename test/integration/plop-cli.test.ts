@@ -62,12 +62,14 @@ describe('npx plop service with flags', () => {
     writeFileSync(join(workspace, 'nx.json'), '{}\n');
     const run = await plop(workspace, ['--name', 'orders', '--stack', 'node', '--skipInstall']);
     expect(run.exitCode).toBe(0);
-    expect(run.stdout.split('\n').slice(-5)).toEqual([
+    expect(run.stdout.split('\n').slice(-7)).toEqual([
       'orders: node api (npm) ready in packages/orders',
       '  Dockerfile  docker/orders.Dockerfile',
       '  build       npx nx run orders:build-image',
       '  verify      npx nx run orders:verify-image',
       '  lint        npx nx run orders:lint-dockerfile',
+      '  compose     docker compose up -d --build orders',
+      '  k8s         kubectl apply -k deploy/k8s/orders',
     ]);
   });
 
@@ -143,6 +145,8 @@ describe('npx plop service with flags', () => {
       '  build       docker build -f docker/billing-api.Dockerfile -t billing-api:latest packages/billing-api',
       '  verify      npx --no dockwright verify-image billing-api:latest --app-type api --stack python --base slim --port 8000 --health-path /health',
       '  lint        npx --no dockwright lint docker/billing-api.Dockerfile --app-type api',
+      '  compose     docker compose up -d --build billing-api',
+      '  k8s         kubectl apply -k deploy/k8s/billing-api',
     ]);
   });
 
