@@ -62,12 +62,13 @@ engine_start() (
   pidfile="$state/dockerd.pid"
   wait_s="${DOCKWRIGHT_ENGINE_WAIT:-60}"
 
-  # debootstrap builds the base-image stand-ins (test/e2e/base-images/build.sh).
-  local pkgs=(debootstrap)
+  # debootstrap builds the base-image stand-ins (test/e2e/base-images/build.sh); docker-compose
+  # (Debian's 1.29) runs the generated compose.yaml (test/e2e/compose.test.ts).
+  local pkgs=(debootstrap docker-compose)
   [[ -x /usr/bin/docker && -x /usr/sbin/dockerd ]] || pkgs+=(docker.io)
 
   if _engine_answers; then
-    _engine_apt_install debootstrap
+    _engine_apt_install debootstrap docker-compose
     if [[ -s $pidfile ]] && kill -0 "$(cat "$pidfile")" 2>/dev/null; then
       _engine_log "dockerd (pid $(cat "$pidfile")) already started by us; reusing it"
     else

@@ -1,5 +1,5 @@
 /**
- * Regenerates the example services in packages/ and docker/ with the generator itself:
+ * Regenerates the example services in packages/, docker/, deploy/k8s/ and the root compose.yaml with the generator itself:
  * `npm run examples`. Lockfiles come from the package managers (network); pass --skipInstall to
  * keep the committed ones.
  */

@@ -26,6 +26,10 @@ describe('npx plop service with flags', () => {
     expect(run.exitCode).toBe(0);
     const tree = readTree(workspace);
     expect(Object.keys(tree).sort()).toEqual([
+      'compose.yaml',
+      'deploy/k8s/billing-api/deployment.yaml',
+      'deploy/k8s/billing-api/kustomization.yaml',
+      'deploy/k8s/billing-api/service.yaml',
       'docker/billing-api.Dockerfile',
       'packages/billing-api/.dockerignore',
       'packages/billing-api/README.md',
@@ -58,12 +62,14 @@ describe('npx plop service with flags', () => {
     writeFileSync(join(workspace, 'nx.json'), '{}\n');
     const run = await plop(workspace, ['--name', 'orders', '--stack', 'node', '--skipInstall']);
     expect(run.exitCode).toBe(0);
-    expect(run.stdout.split('\n').slice(-5)).toEqual([
+    expect(run.stdout.split('\n').slice(-7)).toEqual([
       'orders: node api (npm) ready in packages/orders',
       '  Dockerfile  docker/orders.Dockerfile',
       '  build       npx nx run orders:build-image',
       '  verify      npx nx run orders:verify-image',
       '  lint        npx nx run orders:lint-dockerfile',
+      '  compose     docker compose up -d --build orders',
+      '  k8s         kubectl apply -k deploy/k8s/orders',
     ]);
   });
 
@@ -129,8 +135,8 @@ describe('npx plop service with flags', () => {
     expect(run.stderr).toBe('');
     const lines = run.stdout.split('\n');
     const files = lines.slice(0, lines.indexOf(''));
-    expect(files).toHaveLength(9);
-    for (const line of files) expect(line).toMatch(/^create {4}(docker|packages)\/billing-api/);
+    expect(files).toHaveLength(13);
+    for (const line of files) expect(line).toMatch(/^create {4}((docker|packages|deploy\/k8s)\/billing-api|compose\.yaml$)/);
     // No nx.json in this workspace: the plain commands the Nx targets would run.
     expect(lines.slice(files.length)).toEqual([
       '',
@@ -139,6 +145,8 @@ describe('npx plop service with flags', () => {
       '  build       docker build -f docker/billing-api.Dockerfile -t billing-api:latest packages/billing-api',
       '  verify      npx --no dockwright verify-image billing-api:latest --app-type api --stack python --base slim --port 8000 --health-path /health',
       '  lint        npx --no dockwright lint docker/billing-api.Dockerfile --app-type api',
+      '  compose     docker compose up -d --build billing-api',
+      '  k8s         kubectl apply -k deploy/k8s/billing-api',
     ]);
   });
 
@@ -151,7 +159,7 @@ describe('npx plop service with flags', () => {
     expect(run.stderr).toBe('');
     const lines = run.stdout.split('\n');
     expect(lines.at(-1)).toBe('dry run: nothing was written');
-    for (const line of lines.slice(0, -1)) expect(line).toMatch(/^create {4}(docker|packages)\/web/);
+    for (const line of lines.slice(0, -1)) expect(line).toMatch(/^create {4}((docker|packages|deploy\/k8s)\/web|compose\.yaml$)/);
   });
 
   it('keeps colours for a terminal: none on a pipe, even where CI is set or FORCE_COLOR=0', async () => {

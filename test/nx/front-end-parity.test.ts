@@ -24,6 +24,9 @@ const TABLE: readonly [string, string, Verdict][] = [
   ['name', 'con', 'name: "con" is a device name on Windows (con, prn, aux, nul, com0-9, lpt0-9), which no folder can have'],
   ['name', 'com1', 'name: "com1" is a device name on Windows (con, prn, aux, nul, com0-9, lpt0-9), which no folder can have'],
   ['name', 'lpt9.api', 'name: "lpt9.api" is a device name on Windows (con, prn, aux, nul, com0-9, lpt0-9), which no folder can have'],
+  ['deploy', 'k8s', 'accepted'],
+  ['deploy', 'helm', 'deploy: must be none or a comma-separated list of compose | k8s; got "helm"'],
+  ['dependsOn', 'Orders', 'dependsOn: must be a comma-separated list of service names (lowercase slugs, e.g. orders-api,ledger-worker); got "Orders"'],
   ['appType', 'frontend', 'appType: must be one of api | worker for stack python; got "frontend"'],
 ];
 

@@ -34,10 +34,13 @@ async function viaPlop(answers: RawAnswers, seed: Record<string, string>): Promi
 async function viaNx(answers: RawAnswers, seed: Record<string, string>): Promise<Record<string, string>> {
   const tree = emptyTree(seed);
   await generate(tree, { ...answers } as Record<string, string | number | boolean>);
-  return filesUnder(tree, `packages/${String(answers.name)}`, `docker/${String(answers.name)}.Dockerfile`);
+  const name = String(answers.name);
+  const files = filesUnder(tree, `packages/${name}`, `docker/${name}.Dockerfile`, `deploy/k8s/${name}`, 'compose.yaml');
+  return Object.fromEntries(Object.entries(files).sort(([a], [b]) => a.localeCompare(b)));
 }
 
-const isServiceFile = (path: string, name: string) => path.startsWith(`packages/${name}/`) || path === `docker/${name}.Dockerfile`;
+const isServiceFile = (path: string, name: string) =>
+  path.startsWith(`packages/${name}/`) || path === `docker/${name}.Dockerfile` || path.startsWith(`deploy/k8s/${name}/`) || path === 'compose.yaml';
 
 describe('nx g dockwright:service writes what npx plop service writes', () => {
   const combinations = supportedCombinations();
@@ -66,6 +69,15 @@ describe('nx g dockwright:service writes what npx plop service writes', () => {
         'packages/legacy-py/requirements.txt': 'fastapi==0.115.0\nuvicorn==0.30.0\n',
         'packages/legacy-py/app/main.py': 'from fastapi import FastAPI\napp = FastAPI()\n',
         'packages/legacy-py/project.json': '{\n  "name": "legacy-py",\n  "targets": {\n    "test": { "command": "pytest" }\n  }\n}\n',
+      },
+    ],
+    [
+      'python package merged into a compose.yaml with comments and another service',
+      { name: 'legacy-py', stack: 'python', dependsOn: 'db' },
+      {
+        'packages/legacy-py/requirements.txt': 'fastapi==0.115.0\nuvicorn==0.30.0\n',
+        'packages/legacy-py/app/main.py': 'from fastapi import FastAPI\napp = FastAPI()\n',
+        'compose.yaml': '# the team stack\nservices:\n  db:\n    image: postgres:17 # pinned\n    healthcheck:\n      test: [CMD, pg_isready]\n',
       },
     ],
     [

@@ -70,6 +70,10 @@ describe('plan for an existing Next.js package', () => {
     expect(result.spec.mode).toBe('existing');
     expect(fileFrom(result, 'packages/web/next.config.mjs')).toContain("  reactStrictMode: true,\n  output: 'standalone',\n");
     expect(result.changes.map((change) => change.path).sort()).toEqual([
+      'compose.yaml',
+      'deploy/k8s/web/deployment.yaml',
+      'deploy/k8s/web/kustomization.yaml',
+      'deploy/k8s/web/service.yaml',
       'docker/web.Dockerfile',
       'packages/web/.dockerignore',
       'packages/web/app/health/route.js',

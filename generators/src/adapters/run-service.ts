@@ -5,6 +5,7 @@ import { assertNoConflicts, describeChanges, plannedWrites, type AppliedChange }
 import type { RawAnswers } from '../core/options.js';
 import { plan } from '../core/plan.js';
 import { resolveSpec, workspaceDefaults, type ServiceSpec } from '../core/spec.js';
+import { kubernetesFolder } from '../core/deploy/kubernetes.js';
 import { imageTargets } from '../core/targets.js';
 import { dockerfilePath, packageRoot } from '../core/workspace.js';
 import { FsWorkspace } from './fs-workspace.js';
@@ -53,7 +54,8 @@ export async function runService(answers: RawAnswers, workspaceRoot: string): Pr
 /**
  * The commands that build, verify and lint the new image: the Nx targets, or what they run (at a
  * shell prompt, the workspace's dockwright bin through `npx --no`, which never fetches a package
- * of that name from a registry; Nx puts the bin on its targets' PATH).
+ * of that name from a registry; Nx puts the bin on its targets' PATH); then how to run it from
+ * the deployment files it got.
  */
 export function nextSteps(spec: ServiceSpec, nx: boolean, project = spec.name): NextStep[] {
   const targets = imageTargets(spec);
@@ -63,6 +65,8 @@ export function nextSteps(spec: ServiceSpec, nx: boolean, project = spec.name): 
     { label: 'build', command: command('build-image') },
     { label: 'verify', command: command('verify-image') },
     { label: 'lint', command: command('lint-dockerfile') },
+    ...(spec.deploy.includes('compose') ? [{ label: 'compose', command: `docker compose up -d --build ${spec.name}` }] : []),
+    ...(spec.deploy.includes('k8s') ? [{ label: 'k8s', command: `kubectl apply -k ${kubernetesFolder(spec.name)}` }] : []),
   ];
 }
 

@@ -36,7 +36,7 @@ export class ConflictError extends Error {
   constructor(readonly paths: readonly string[]) {
     super(
       `${paths.length} file(s) exist and differ from what dockwright would write; nothing was written. ` +
-        `Re-run with --force to overwrite them (project.json and next.config are merged, never overwritten): ${paths.join(', ')}`,
+        `Re-run with --force to overwrite them (project.json and next.config are merged, never overwritten; in a compose file only this service's keys are replaced): ${paths.join(', ')}`,
     );
     this.name = 'ConflictError';
   }
@@ -45,7 +45,8 @@ export class ConflictError extends Error {
 export function statusOf(change: Change, force: boolean): ChangeStatus {
   if (change.previous === undefined) return 'create';
   if (change.previous === change.content) return 'unchanged';
-  if (change.ownership === 'merged') return 'merge';
+  if (change.ownership === 'merged' && !change.replacesUserContent) return 'merge';
+  if (change.ownership === 'merged') return force ? 'merge' : 'conflict';
   return force ? 'overwrite' : 'conflict';
 }
 

@@ -9,6 +9,8 @@ import { dockerfilePath, packageRoot, type WorkspaceReader } from './workspace.j
 
 export const HEARTBEAT_FILE = '/tmp/heartbeat';
 export const HEARTBEAT_MAX_AGE_SECONDS = 30;
+/** How often and how patiently the HEALTHCHECK probes; the compose and Kubernetes probes use the same figures. */
+export const HEALTHCHECK_TIMING = { intervalSeconds: 10, timeoutSeconds: 5, startPeriodSeconds: 20, retries: 3 } as const;
 
 export interface TemplateContext {
   readonly name: string;
@@ -69,6 +71,7 @@ export interface TemplateContext {
   readonly probePartial: string;
   readonly heartbeatFile: string;
   readonly heartbeatMaxAgeSeconds: number;
+  readonly healthcheck: typeof HEALTHCHECK_TIMING;
   readonly dockerfilePath: string;
   readonly contextPath: string;
 }
@@ -160,6 +163,7 @@ export function templateContext(spec: ServiceSpec, workspace: WorkspaceReader): 
     probePartial: probePartialFor(stack, spec.appType === 'worker', probeBinary),
     heartbeatFile: HEARTBEAT_FILE,
     heartbeatMaxAgeSeconds: HEARTBEAT_MAX_AGE_SECONDS,
+    healthcheck: HEALTHCHECK_TIMING,
     dockerfilePath: dockerfilePath(spec.name),
     contextPath: packageRoot(spec.name),
   };

@@ -141,6 +141,18 @@ export const OPTIONS: readonly OptionDefinition[] = [
     default: (answers) => (isWorker(answers) ? undefined : '/health'),
   },
   {
+    name: 'deploy',
+    type: 'string',
+    description:
+      'Deployment files to write, comma-separated: compose (the service merged into the root compose.yaml), k8s (deploy/k8s/<name>/: Deployment, Service, kustomization), or none. Default: the policy\'s deploy.targets (compose,k8s).',
+  },
+  {
+    name: 'dependsOn',
+    type: 'string',
+    description:
+      'Compose services, comma-separated, this one waits for until they are healthy (depends_on with condition service_healthy); each must already be in compose.yaml with a healthcheck.',
+  },
+  {
     name: 'skipInstall',
     type: 'boolean',
     description: 'Do not run the package manager to write the lockfile (offline use).',

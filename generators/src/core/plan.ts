@@ -3,6 +3,7 @@
  * workspace only through the port and writes nothing.
  */
 import { templateContext, type Notice, type TemplateContext } from './context.js';
+import { deployChanges, deployPaths } from './deploy/index.js';
 import { healthRouteFor } from './health/index.js';
 import { NEXT_CONFIG_FILES, STANDALONE_PROPERTY, ensureStandaloneOutput } from './next-config.js';
 import { projectConfigEdit } from './project-config.js';
@@ -12,7 +13,8 @@ import { dockerfilePath, packageRoot, type WorkspaceReader } from './workspace.j
 
 /**
  * owned: a file dockwright writes whole; an existing, different copy is a conflict unless forced.
- * merged: a user file dockwright edits in place (project.json, next.config); never a conflict.
+ * merged: a user file dockwright edits in place (project.json, next.config, compose.yaml); a
+ * conflict only where the edit replaces something the user wrote (replacesUserContent).
  */
 export type Ownership = 'owned' | 'merged';
 
@@ -22,6 +24,8 @@ export interface Change {
   /** The content on disk now; undefined when the file does not exist. */
   readonly previous: string | undefined;
   readonly ownership: Ownership;
+  /** A merge that replaces the user's own version of what dockwright writes (a compose service of the same name): a conflict unless forced. */
+  readonly replacesUserContent?: boolean;
 }
 
 export interface Plan {
@@ -64,17 +68,22 @@ export function plan(spec: ServiceSpec, workspace: WorkspaceReader, templates: T
     if (change) changes.push(change);
     if (notice) notices.push(notice);
   }
+  changes.push(...deployChanges(spec, context, workspace, templates));
   assertConfined(spec, changes);
   return { spec, changes, notices };
 }
 
-/** Defence in depth behind validation: every planned path is a plain path in the service's folders. */
+/**
+ * Defence in depth behind validation: every planned path is a plain path in the service's folders
+ * (its package, docker/, its deploy/k8s/<name>/), or the root compose file.
+ */
 function assertConfined(spec: ServiceSpec, changes: readonly Change[]): void {
-  const folders = [`${packageRoot(spec.name)}/`, `${dockerfilePath(spec.name).split('/')[0]}/`];
+  const deploy = deployPaths(spec.name);
+  const folders = [`${packageRoot(spec.name)}/`, `${dockerfilePath(spec.name).split('/')[0]}/`, ...deploy.folders];
   for (const { path } of changes) {
     const plain = path.split('/').every((segment) => segment !== '' && segment !== '.' && segment !== '..');
-    if (!plain || !folders.some((folder) => path.startsWith(folder))) {
-      throw new Error(`refusing to plan ${JSON.stringify(path)}: dockwright writes only plain paths under ${folders.join(' and ')}`);
+    if (!plain || !(folders.some((folder) => path.startsWith(folder)) || deploy.files.includes(path))) {
+      throw new Error(`refusing to plan ${JSON.stringify(path)}: dockwright writes only plain paths under ${folders.join(', ')} and ${deploy.files.join(', ')}`);
     }
   }
 }

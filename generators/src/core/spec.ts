@@ -4,7 +4,7 @@
  */
 import { inspectPackage } from './detect.js';
 import { loadPolicy } from '../policy/load.js';
-import { policyUid, type Policy } from '../policy/schema.js';
+import { DEPLOY_TARGETS, policyUid, type DeployTarget, type Policy } from '../policy/schema.js';
 import { OPTIONS, type DefaultContext, type OptionDefinition, type OptionValue, type RawAnswers } from './options.js';
 import {
   STACKS,
@@ -35,6 +35,10 @@ export interface ServiceSpec {
   readonly base: Base;
   readonly uid: number;
   readonly gid: number;
+  /** Deployment files to write, in DEPLOY_TARGETS order. */
+  readonly deploy: readonly DeployTarget[];
+  /** Compose services this one starts after, once they are healthy. */
+  readonly dependsOn: readonly string[];
 }
 
 export interface RunFlags {
@@ -131,9 +135,38 @@ export function checkAnswer(option: OptionDefinition, value: OptionValue, earlie
       return typeof value === 'string' && HEALTH_PATH_PATTERN.test(value) && value.length <= HEALTH_PATH_MAX_LENGTH
         ? undefined
         : `must be / or a URL path of segments made of A-Z, a-z, 0-9, '.', '_', '~', '-', none of them . or .. (e.g. /health); got ${shown(value)}`;
+    case 'deploy':
+      return checkDeploy(value);
+    case 'dependsOn':
+      return checkDependsOn(value, earlier);
     default:
       return checkChoice(option, value, earlier);
   }
+}
+
+const listItems = (value: OptionValue) => String(value).split(',').map((item) => item.trim());
+
+function checkDeploy(value: OptionValue): string | undefined {
+  const items = listItems(value);
+  if (items.length === 1 && items[0] === 'none') return undefined;
+  const allowed: readonly string[] = DEPLOY_TARGETS;
+  const bad = items.find((item) => !allowed.includes(item));
+  return bad === undefined ? undefined : `must be none or a comma-separated list of ${oneOf(DEPLOY_TARGETS)}; got ${shown(value)}`;
+}
+
+function checkDependsOn(value: OptionValue, earlier: RawAnswers): string | undefined {
+  const bad = listItems(value).find((item) => checkName(item) !== undefined || item === earlier.name);
+  if (bad === undefined) return undefined;
+  return bad === earlier.name
+    ? `a service cannot depend on itself; got ${shown(value)}`
+    : `must be a comma-separated list of service names (lowercase slugs, e.g. orders-api,ledger-worker); got ${shown(value)}`;
+}
+
+/** --deploy as given (`none`: nothing), else the policy's default; always in DEPLOY_TARGETS order. */
+function deployTargets(value: OptionValue | undefined, policy: Policy): DeployTarget[] {
+  if (value === undefined) return [...policy.deploy.targets];
+  const items = listItems(value);
+  return DEPLOY_TARGETS.filter((target) => items.includes(target));
 }
 
 function checkChoice(option: OptionDefinition, value: OptionValue, earlier: RawAnswers): string | undefined {
@@ -201,6 +234,11 @@ export function resolveSpec(raw: RawAnswers, context: SpecContext): { spec: Serv
   }
   const base = answers.base as Base;
   const uid = policyUid(context.policy, appType, base === 'distroless');
+  const deploy = deployTargets(answers.deploy, context.policy);
+  const dependsOn = answers.dependsOn === undefined ? [] : [...new Set(listItems(answers.dependsOn))];
+  if (dependsOn.length > 0 && !deploy.includes('compose')) {
+    throw new InputError('dependsOn', `only the compose file uses it, and --deploy ${deploy.join(',') || 'none'} writes none; add compose to --deploy or drop --dependsOn`);
+  }
   const spec: ServiceSpec = {
     name,
     mode,
@@ -214,6 +252,8 @@ export function resolveSpec(raw: RawAnswers, context: SpecContext): { spec: Serv
     base,
     uid,
     gid: uid,
+    deploy,
+    dependsOn,
   };
   const flags: RunFlags = {
     force: answers.force === true,

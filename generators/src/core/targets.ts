@@ -15,7 +15,8 @@ export interface TargetConfiguration {
   readonly cache?: boolean;
 }
 
-export const imageTag = (spec: ServiceSpec) => `${spec.name}:latest`;
+/** The tag build-image gives the image; the Kubernetes manifests run the same reference. */
+export const imageTag = (service: Pick<ServiceSpec, 'name'>) => `${service.name}:latest`;
 
 export function imageTargets(spec: ServiceSpec): Record<string, TargetConfiguration> {
   const dockerfile = dockerfilePath(spec.name);

@@ -61,6 +61,11 @@ export class TemplateSet {
     return listFiles(dir).map((file) => this.load(join(dir, file), file));
   }
 
+  /** One shared partial by name (e.g. "probes/node-http"), rendered on its own. */
+  partial(name: string): (context: object) => string {
+    return this.compile(`{{> ${JSON.stringify(name)}}}`);
+  }
+
   private load(absolutePath: string, relativePath: string): TemplateFile {
     const source = readFileSync(absolutePath, 'utf8');
     const isTemplate = relativePath.endsWith(TEMPLATE_SUFFIX);

@@ -7,6 +7,16 @@ import type { RuleId } from '../lint/rule-ids.js';
 
 export type RuleLevel = 'off' | 'warning' | 'error';
 
+/** The deployment files a service can get: its entry in the root compose.yaml, deploy/k8s/<name>/. */
+export const DEPLOY_TARGETS = ['compose', 'k8s'] as const;
+export type DeployTarget = (typeof DEPLOY_TARGETS)[number];
+
+/** Kubernetes quantities (`100m`, `128Mi`) a container asks for and may not exceed. */
+export interface Resources {
+  readonly requests: { readonly cpu: string; readonly memory: string };
+  readonly limits: { readonly cpu: string; readonly memory: string };
+}
+
 export interface Policy {
   /** Numeric UID the final stage runs as, per app type; the GID equals it. */
   readonly uid: Readonly<Record<AppType, number>>;
@@ -33,6 +43,14 @@ export interface Policy {
     /** Paths, relative to the build context, that .dockerignore must exclude. */
     readonly mustExclude: readonly string[];
   };
+  readonly deploy: {
+    /** What `--deploy` writes when it is not given. */
+    readonly targets: readonly DeployTarget[];
+    /** Where the Kubernetes manifests pull the image from (`<registry>/<name>`); a placeholder until images are pushed by dockwright. */
+    readonly registry: string;
+    /** Container requests and limits, per app type. */
+    readonly resources: Readonly<Record<AppType, Resources>>;
+  };
   /** Rules turned off or re-levelled, by id. */
   readonly rules: Readonly<Partial<Record<RuleId, RuleLevel>>>;
 }
@@ -49,6 +67,15 @@ export const DEFAULT_POLICY: Policy = {
   },
   healthcheck: { required: true },
   dockerignore: { mustExclude: ['.git', 'node_modules', '.env', '.env.local', '.env.production'] },
+  deploy: {
+    targets: ['compose', 'k8s'],
+    registry: 'registry.example.com',
+    resources: {
+      api: { requests: { cpu: '100m', memory: '128Mi' }, limits: { cpu: '500m', memory: '512Mi' } },
+      worker: { requests: { cpu: '100m', memory: '128Mi' }, limits: { cpu: '500m', memory: '512Mi' } },
+      frontend: { requests: { cpu: '100m', memory: '256Mi' }, limits: { cpu: '1', memory: '512Mi' } },
+    },
+  },
   rules: {},
 };
 

@@ -3,7 +3,7 @@
  * throws a PolicyError whose one-line message names the key, what it accepts and what it got.
  */
 import { isRuleId, RULE_IDS } from '../lint/rule-ids.js';
-import { DEFAULT_POLICY, type Policy, type RuleLevel } from './schema.js';
+import { DEFAULT_POLICY, DEPLOY_TARGETS, type DeployTarget, type Policy, type Resources, type RuleLevel } from './schema.js';
 
 export class PolicyError extends Error {
   constructor(
@@ -41,6 +41,33 @@ const stringList: Validator<string[]> = (value, key, fail) => {
   });
   return value as string[];
 };
+
+/** Kubernetes' quantity syntax (k8s.io/apimachinery resource.Quantity), non-negative: `100m`, `0.5`, `128Mi`, `1e3`. */
+const QUANTITY = /^(?:\d+(?:\.\d*)?|\.\d+)(?:[EPTGMK]i|[numkMGTPE]|[eE][+-]?\d+)?$/;
+const quantity: Validator<string> = (value, key, fail) =>
+  typeof value === 'string' && QUANTITY.test(value) ? value : fail(key, `must be a Kubernetes quantity such as "100m", "1" or "128Mi"; got ${shown(value)}`);
+
+const deployTargets: Validator<DeployTarget[]> = (value, key, fail) => {
+  const list = stringList(value, key, fail);
+  list.forEach((item, index) => {
+    if (!(DEPLOY_TARGETS as readonly string[]).includes(item)) fail(`${key}[${index}]`, `must be one of ${DEPLOY_TARGETS.join(', ')}; got ${shown(item)}`);
+  });
+  return DEPLOY_TARGETS.filter((target) => list.includes(target));
+};
+
+/** A registry host with an optional port and path: what goes before `/<name>` in an image reference. */
+const REGISTRY = /^[a-z0-9]+(?:[.-][a-z0-9]+)*(?::\d{1,5})?(?:\/[a-z0-9]+(?:[._-][a-z0-9]+)*)*$/;
+const registry: Validator<string> = (value, key, fail) =>
+  typeof value === 'string' && REGISTRY.test(value) ? value : fail(key, `must be a registry host with an optional port and path, e.g. "registry.example.com/team"; got ${shown(value)}`);
+
+const resources = (defaults: Resources): Validator<Resources> =>
+  shape<Resources>(
+    {
+      requests: shape<Resources['requests']>({ cpu: quantity, memory: quantity }, defaults.requests),
+      limits: shape<Resources['limits']>({ cpu: quantity, memory: quantity }, defaults.limits),
+    },
+    defaults,
+  );
 
 const LEVELS: Readonly<Record<string, RuleLevel>> = { off: 'off', warning: 'warning', warn: 'warning', error: 'error' };
 
@@ -95,6 +122,21 @@ const validatePolicyShape = shape<Policy>(
     ),
     healthcheck: shape<Policy['healthcheck']>({ required: boolean }, DEFAULT_POLICY.healthcheck),
     dockerignore: shape<Policy['dockerignore']>({ mustExclude: stringList }, DEFAULT_POLICY.dockerignore),
+    deploy: shape<Policy['deploy']>(
+      {
+        targets: deployTargets,
+        registry,
+        resources: shape<Policy['deploy']['resources']>(
+          {
+            api: resources(DEFAULT_POLICY.deploy.resources.api),
+            worker: resources(DEFAULT_POLICY.deploy.resources.worker),
+            frontend: resources(DEFAULT_POLICY.deploy.resources.frontend),
+          },
+          DEFAULT_POLICY.deploy.resources,
+        ),
+      },
+      DEFAULT_POLICY.deploy,
+    ),
     rules: ruleLevels,
   },
   DEFAULT_POLICY,
