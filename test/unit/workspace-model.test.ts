@@ -97,6 +97,13 @@ describe('workspace model on workspaces the package managers made', () => {
     expect(closureNames(model, 'api')).toEqual(['util']);
   });
 
+  test('this repository\'s examples are packages of their own: Nx projects, but not members of the root\'s npm workspace', () => {
+    const repository = new FsWorkspace(join(import.meta.dirname, '../..'));
+    expect(detectWorkspace(repository, 'packages/catalog-api')).toMatchObject({ root: 'packages/catalog-api', kind: 'none', packageManager: 'npm', lockfile: 'packages/catalog-api/package-lock.json' });
+    expect(detectWorkspace(repository, 'packages/accounts-api')).toMatchObject({ kind: 'none', packageManager: 'pnpm', lockfile: 'packages/accounts-api/pnpm-lock.yaml' });
+    expect(detectWorkspace(repository, 'packages/docs-site')).toMatchObject({ kind: 'none', packageManager: 'yarn', lockfile: 'packages/docs-site/yarn.lock' });
+  });
+
   test('a self-contained package is its own root (today\'s layout)', () => {
     const model = detectWorkspace(new FsWorkspace(join(FIXTURES, '../apps')), 'create-next-app');
     expect(model).toMatchObject({ root: 'create-next-app', kind: 'none', packageManager: 'npm', lockfile: 'create-next-app/package-lock.json', members: [] });
@@ -105,13 +112,13 @@ describe('workspace model on workspaces the package managers made', () => {
 });
 
 describe('layouts refused before anything is written', () => {
-  test('Yarn Plug\'n\'Play', () => {
-    expect(layoutError(() => detectWorkspace(fixture('yarn-pnp'), 'packages/api'))).toBe(
-      "yarn.lock is Yarn's and there is no .yarnrc.yml: Yarn Plug'n'Play workspaces are not supported; set nodeLinker: node-modules in .yarnrc.yml and run yarn install, then run again",
-    );
+  test('Yarn Plug\'n\'Play, by the rule a package of its own is refused by', () => {
+    const refusal =
+      ".yarnrc.yml does not set `nodeLinker: node-modules`: Yarn would install Plug'n'Play, and the image copies node_modules between its stages; add that line to it";
+    expect(layoutError(() => detectWorkspace(fixture('yarn-pnp'), 'packages/api'))).toBe(refusal);
     const workspace = fixtureInMemory('yarn-workspaces');
     workspace.write('.yarnrc.yml', 'nodeLinker: pnp\n');
-    expect(layoutError(() => detectWorkspace(workspace, 'packages/api'))).toMatch(/^\.yarnrc\.yml sets nodeLinker: pnp: /);
+    expect(layoutError(() => detectWorkspace(workspace, 'packages/api'))).toBe(refusal);
   });
 
   test('a lockfile out of step with a member\'s manifest (npm, as npm ci sees it)', () => {
@@ -230,6 +237,25 @@ describe('internal edges and the closure', () => {
       { 'nx.json': '{}', 'assets/project.json': '{ "name": "assets" }' },
     );
     expect(closureNames(detectWorkspace(reader, 'packages/app'), 'app')).toEqual(['assets']);
+  });
+
+  test('Nx does not look for projects where the root .gitignore or .nxignore says not to', () => {
+    const reader = workspace(
+      { name: 'root' },
+      {},
+      {
+        'nx.json': '{}',
+        '.gitignore': '/tmp/\n',
+        '.nxignore': 'test/fixtures/\n',
+        'apps/api/project.json': '{ "name": "api", "implicitDependencies": ["lib"] }',
+        'libs/lib/project.json': '{ "name": "lib" }',
+        'tmp/scratch/project.json': '{ "name": "scratch" }',
+        'test/fixtures/other/apps/api/project.json': '{ "name": "api" }',
+      },
+    );
+    const model = detectWorkspace(reader, 'apps/api');
+    expect(model.members.map((member) => member.path)).toEqual(['apps/api', 'libs/lib']);
+    expect(closureNames(model, 'api')).toEqual(['lib']);
   });
 
   test('packageManager names the manager before any lockfile exists', () => {

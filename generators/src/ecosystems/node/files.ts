@@ -38,15 +38,18 @@ export const asStrings = (value: unknown): string[] => (Array.isArray(value) ? v
 /** Folders the walk never enters: installed packages, build output, and dot-folders (.git, .nx, .yarn, ...). */
 const isSkipped = (name: string) => name === 'node_modules' || name === 'dist' || name.startsWith('.');
 
+/** A folder (relative to the reader's root) the walk must not enter. */
+export type FolderFilter = (folder: string) => boolean;
+
 /** Every folder under `base` to `depth` levels (base itself included), in sorted order. */
-export function folders(reader: WorkspaceReader, base: string, depth = Infinity): string[] {
+export function folders(reader: WorkspaceReader, base: string, depth = Infinity, ignored: FolderFilter = () => false): string[] {
   const found: string[] = [];
   const visit = (folder: string, left: number) => {
     found.push(folder);
     if (left === 0) return;
     for (const name of reader.children(folder)) {
-      if (isSkipped(name)) continue;
       const child = under(folder, name);
+      if (isSkipped(name) || ignored(child)) continue;
       if (reader.children(child).length > 0) visit(child, left - 1);
     }
   };
@@ -54,13 +57,13 @@ export function folders(reader: WorkspaceReader, base: string, depth = Infinity)
   return found;
 }
 
-/** Every file under `folder` (recursively, skipping what the walk skips) whose name passes `wanted`. */
-export function filesUnder(reader: WorkspaceReader, folder: string, wanted: (name: string) => boolean): string[] {
+/** Every file under `folder` (recursively, skipping what the walk skips) whose name passes `wanted`, with its text. */
+export function filesUnder(reader: WorkspaceReader, folder: string, wanted: (name: string) => boolean): { path: string; text: string }[] {
   return folders(reader, folder).flatMap((dir) =>
     reader
       .children(dir)
       .filter((name) => !isSkipped(name) && wanted(name))
-      .map((name) => under(dir, name))
-      .filter((path) => reader.read(path) !== undefined),
+      .map((name) => ({ path: under(dir, name), text: reader.read(under(dir, name)) }))
+      .filter((file): file is { path: string; text: string } => file.text !== undefined),
   );
 }

@@ -2,6 +2,7 @@
 import { posix } from 'node:path';
 import type { WorkspaceReader } from '../../core/workspace.js';
 import { asRecord, asStrings, folders, readObject, under, type JsonObject } from './files.js';
+import { nxIgnoredFolders } from './nx-ignore.js';
 import { matchingPackageFolders } from './patterns.js';
 
 export interface MemberManifest {
@@ -23,15 +24,16 @@ export function packageMembers(reader: WorkspaceReader, root: string, patterns: 
 }
 
 /**
- * Nx's rules without its plugins: every folder with a project.json is a project, and so is every
- * package.json the workspaces globs match (the root's only when it has an `nx` field).
+ * Nx's rules without its plugins: every folder with a project.json is a project (outside what the
+ * root .gitignore and .nxignore ignore), and so is every package.json member of the package
+ * manager's workspace (the root's only when it has an `nx` field).
  */
-export function nxProjects(reader: WorkspaceReader, root: string, patterns: readonly string[], rootManifest: JsonObject | undefined): MemberManifest[] {
-  const withProjectJson = folders(reader, root)
+export function nxProjects(reader: WorkspaceReader, root: string, packageManagerMembers: readonly MemberManifest[], rootManifest: JsonObject | undefined): MemberManifest[] {
+  const withProjectJson = folders(reader, root, Infinity, nxIgnoredFolders(reader, root))
     .filter((folder) => folder !== root && reader.read(under(folder, 'project.json')) !== undefined)
     .map((folder) => readMember(reader, folder));
   const found = new Map(withProjectJson.map((member) => [member.path, member]));
-  for (const member of packageMembers(reader, root, patterns)) if (!found.has(member.path)) found.set(member.path, member);
+  for (const member of packageManagerMembers) if (!found.has(member.path)) found.set(member.path, member);
   if (rootManifest?.nx !== undefined && !found.has(root)) found.set(root, readMember(reader, root));
   return [...found.values()];
 }

@@ -1,8 +1,9 @@
-/** Which package manager a Node workspace root uses (its lockfile, else `packageManager`), and the installs it cannot build. */
+/** Which package manager a Node install root uses (its lockfile, else `packageManager`), refusing setups the image cannot install. */
 import { WorkspaceLayoutError } from '../../core/workspace-model.js';
 import { PACKAGE_MANAGERS, type PackageManagerId } from '../../core/stacks.js';
+import { unsupportedSetup } from '../../core/unsupported-setup.js';
 import type { WorkspaceReader } from '../../core/workspace.js';
-import { asRecord, readObject, under, type JsonObject } from './files.js';
+import { under, type JsonObject } from './files.js';
 
 export type NodePackageManager = Extract<PackageManagerId, 'npm' | 'pnpm' | 'yarn'>;
 
@@ -23,7 +24,9 @@ export function rootPackageManager(reader: WorkspaceReader, root: string, manife
   }
   const packageManager = locked[0] ?? declaredPackageManager(manifest) ?? (reader.exists(under(root, 'pnpm-workspace.yaml')) ? 'pnpm' : undefined);
   const lockfile = packageManager && locked[0] ? under(root, PACKAGE_MANAGERS[packageManager].lockfile) : undefined;
-  if (packageManager === 'yarn') refusePlugAndPlay(reader, root, lockfile);
+  // What the image's install cannot take (Yarn Plug'n'Play, Yarn 1, yarnPath): the same rules as for a package of its own.
+  const unsupported = packageManager && unsupportedSetup(reader, root, packageManager);
+  if (unsupported) throw new WorkspaceLayoutError(unsupported);
   return { packageManager, lockfile };
 }
 
@@ -32,20 +35,4 @@ function declaredPackageManager(manifest: JsonObject | undefined): NodePackageMa
   const declared = manifest?.packageManager;
   const name = typeof declared === 'string' ? declared.split('@')[0] : undefined;
   return NODE_PACKAGE_MANAGERS.find((id) => id === name);
-}
-
-/**
- * Yarn 2+ installs with Plug'n'Play unless .yarnrc.yml says `nodeLinker: node-modules`; the images
- * install into node_modules, so a PnP workspace is refused here rather than failing in the build.
- */
-function refusePlugAndPlay(reader: WorkspaceReader, root: string, lockfile: string | undefined): void {
-  const berry = lockfile !== undefined && /^__metadata:/m.test(reader.read(lockfile) ?? '');
-  if (!berry && !reader.exists(under(root, '.yarnrc.yml'))) return;
-  const rc = under(root, '.yarnrc.yml');
-  const linker = asRecord(readObject(reader, rc, 'yaml')).nodeLinker;
-  if (linker === 'node-modules') return;
-  const where = reader.exists(rc) ? `${rc} sets nodeLinker: ${String(linker ?? 'pnp (the default)')}` : `${lockfile} is Yarn's and there is no ${rc}`;
-  throw new WorkspaceLayoutError(
-    `${where}: Yarn Plug'n'Play workspaces are not supported; set nodeLinker: node-modules in ${rc} and run yarn install, then run again`,
-  );
 }

@@ -18,7 +18,7 @@ export function pathAliasEdges(reader: WorkspaceReader, root: string, members: r
   for (const member of members) {
     const imported = new Set<string>();
     for (const file of filesUnder(reader, member.path, (name) => SOURCE_FILE.test(name))) {
-      for (const specifier of importedSpecifiers(reader.read(file)!, file)) {
+      for (const specifier of importedSpecifiers(file.text, file.path)) {
         const target = aliases.get(specifier) ?? aliases.get(specifier.split('/').slice(0, specifier.startsWith('@') ? 2 : 1).join('/'));
         if (target && target !== member.name) imported.add(target);
       }

@@ -22,10 +22,15 @@ function detectWorkspace(reader: WorkspaceReader, servicePath: string): Workspac
   const pnpmWorkspace = readObject(reader, under(root, 'pnpm-workspace.yaml'), 'yaml');
   const { packageManager, lockfile } = rootPackageManager(reader, root, rootManifest);
   const kind: WorkspaceKind = reader.exists(under(root, 'nx.json')) ? 'nx' : pnpmWorkspace ? 'pnpm' : packageManager === 'yarn' ? 'yarn' : 'npm';
-  const manifests =
-    kind === 'nx'
-      ? nxProjects(reader, root, [...packageJsonPatterns(rootManifest), ...pnpmPatterns(pnpmWorkspace)], rootManifest)
-      : packageMembers(reader, root, kind === 'pnpm' ? pnpmPatterns(pnpmWorkspace) : packageJsonPatterns(rootManifest));
+  // Nx reads both kinds of globs (getGlobPatternsFromPackageManagerWorkspaces); pnpm ignores `workspaces`.
+  const patterns =
+    kind === 'nx' ? [...packageJsonPatterns(rootManifest), ...pnpmPatterns(pnpmWorkspace)] : kind === 'pnpm' ? pnpmPatterns(pnpmWorkspace) : packageJsonPatterns(rootManifest);
+  const packageManagerMembers = packageMembers(reader, root, patterns);
+  // A package of its own (a package.json the root's globs do not take in) installs on its own, as today.
+  if (servicePath !== root && reader.exists(under(servicePath, 'package.json')) && !packageManagerMembers.some((member) => member.path === servicePath)) {
+    return selfContained(reader, servicePath);
+  }
+  const manifests = kind === 'nx' ? nxProjects(reader, root, packageManagerMembers, rootManifest) : packageManagerMembers;
   refuseDuplicateNames(manifests);
   if (lockfile && packageManager) assertLockfileInStep(reader, root, lockfile, packageManager, manifests);
   // pnpm links a plain range to a member only with linkWorkspacePackages (off by default since pnpm 9).
