@@ -104,6 +104,16 @@ describe('workspace model on workspaces the package managers made', () => {
     expect(detectWorkspace(repository, 'packages/docs-site')).toMatchObject({ kind: 'none', packageManager: 'yarn', lockfile: 'packages/docs-site/yarn.lock' });
   });
 
+  test('a package of its own is judged by its own files, not by the workspace around it', () => {
+    const reader = workspace(
+      { workspaces: ['apps/*'] },
+      { 'apps/web': { name: 'web' }, 'packages/own': { name: 'own' } },
+      { 'yarn.lock': '__metadata:\n  version: 10\n', 'packages/own/package-lock.json': '{}' },
+    );
+    expect(detectWorkspace(reader, 'packages/own')).toMatchObject({ root: 'packages/own', kind: 'none', packageManager: 'npm', lockfile: 'packages/own/package-lock.json' });
+    expect(layoutError(() => detectWorkspace(reader, 'apps/web'))).toMatch(/^\.yarnrc\.yml does not set `nodeLinker: node-modules`/);
+  });
+
   test('a self-contained package is its own root (today\'s layout)', () => {
     const model = detectWorkspace(new FsWorkspace(join(FIXTURES, '../apps')), 'create-next-app');
     expect(model).toMatchObject({ root: 'create-next-app', kind: 'none', packageManager: 'npm', lockfile: 'create-next-app/package-lock.json', members: [] });

@@ -20,16 +20,16 @@ function detectWorkspace(reader: WorkspaceReader, servicePath: string): Workspac
   if (root === undefined) return selfContained(reader, servicePath);
   const rootManifest = readObject(reader, under(root, 'package.json'));
   const pnpmWorkspace = readObject(reader, under(root, 'pnpm-workspace.yaml'), 'yaml');
-  const { packageManager, lockfile } = rootPackageManager(reader, root, rootManifest);
-  const kind: WorkspaceKind = reader.exists(under(root, 'nx.json')) ? 'nx' : pnpmWorkspace ? 'pnpm' : packageManager === 'yarn' ? 'yarn' : 'npm';
+  const isNx = reader.exists(under(root, 'nx.json'));
   // Nx reads both kinds of globs (getGlobPatternsFromPackageManagerWorkspaces); pnpm ignores `workspaces`.
-  const patterns =
-    kind === 'nx' ? [...packageJsonPatterns(rootManifest), ...pnpmPatterns(pnpmWorkspace)] : kind === 'pnpm' ? pnpmPatterns(pnpmWorkspace) : packageJsonPatterns(rootManifest);
+  const patterns = isNx ? [...packageJsonPatterns(rootManifest), ...pnpmPatterns(pnpmWorkspace)] : pnpmWorkspace ? pnpmPatterns(pnpmWorkspace) : packageJsonPatterns(rootManifest);
   const packageManagerMembers = packageMembers(reader, root, patterns);
   // A package of its own (a package.json the root's globs do not take in) installs on its own, as today.
   if (servicePath !== root && reader.exists(under(servicePath, 'package.json')) && !packageManagerMembers.some((member) => member.path === servicePath)) {
     return selfContained(reader, servicePath);
   }
+  const { packageManager, lockfile } = rootPackageManager(reader, root, rootManifest);
+  const kind: WorkspaceKind = isNx ? 'nx' : pnpmWorkspace ? 'pnpm' : packageManager === 'yarn' ? 'yarn' : 'npm';
   const manifests = kind === 'nx' ? nxProjects(reader, root, packageManagerMembers, rootManifest) : packageManagerMembers;
   refuseDuplicateNames(manifests);
   if (lockfile && packageManager) assertLockfileInStep(reader, root, lockfile, packageManager, manifests);
