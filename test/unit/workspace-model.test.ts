@@ -155,6 +155,16 @@ describe('layouts refused before anything is written', () => {
     expect(layoutError(() => detectWorkspace(member, 'packages/api'))).toContain('packages/extra/package.json (not in the lockfile)');
   });
 
+  test('dev and optional dependencies count as the package managers count them', () => {
+    for (const name of ['npm-dev-optional', 'yarn-dev-optional']) {
+      const worker = detectWorkspace(fixture(name), 'packages/api').members.find((member) => member.path === 'packages/worker');
+      expect(worker?.dependencies).toEqual({ picocolors: '1.1.1', ms: '2.1.3', react: '19.2.0' });
+    }
+    expect(layoutError(() => detectWorkspace(fixture('pnpm-optional-unlocked'), 'packages/api'))).toBe(
+      'pnpm-lock.yaml: out of step with packages/worker/package.json (react is not locked); run pnpm install at the workspace root, then run again',
+    );
+  });
+
   test('two lockfiles at one root', () => {
     const workspace = fixtureInMemory('npm-workspaces');
     workspace.write('yarn.lock', '# yarn lockfile v1\n');
