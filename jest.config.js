@@ -7,6 +7,6 @@ export default {
   },
   moduleNameMapper: { '^(\\.{1,2}/.*)\\.js$': '$1' },
   testMatch: ['<rootDir>/test/**/*.test.ts'],
-  modulePathIgnorePatterns: ['<rootDir>/packages/', '<rootDir>/generators/dist/', '<rootDir>/test/fixtures/apps/'],
+  modulePathIgnorePatterns: ['<rootDir>/packages/', '<rootDir>/generators/dist/', '<rootDir>/test/fixtures/apps/', '<rootDir>/test/fixtures/workspaces/'],
   testTimeout: 60000,
 };

@@ -19,7 +19,7 @@ export class MemoryWorkspace implements WorkspaceReader, WorkspaceWriter {
   }
 
   children(path: string): string[] {
-    const prefix = `${path}/`;
+    const prefix = path === '' ? '' : `${path}/`;
     const names = [...this.files.keys()].filter((file) => file.startsWith(prefix)).map((file) => file.slice(prefix.length).split('/')[0]!);
     return [...new Set(names)].sort();
   }

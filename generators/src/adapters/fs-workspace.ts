@@ -26,7 +26,7 @@ export class FsWorkspace implements WorkspaceReader {
   }
 
   children(path: string): string[] {
-    const folder = this.paths.forRead(path);
+    const folder = path === '' ? this.paths.root : this.paths.forRead(path);
     return existsSync(folder) && statSync(folder).isDirectory() ? readdirSync(folder).sort() : [];
   }
 

@@ -4,7 +4,7 @@ export interface WorkspaceReader {
   exists(path: string): boolean;
   /** The file's text, or undefined when there is no such file. */
   read(path: string): string | undefined;
-  /** The names of a folder's entries (files and folders), none when it is not a folder. */
+  /** The names of a folder's entries (files and folders), none when it is not a folder; '' is the workspace root. */
   children(path: string): string[];
 }
 

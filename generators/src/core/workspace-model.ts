@@ -1,0 +1,75 @@
+/** What a repository is as a workspace (root, kind, package manager, members) and a service's closure of internal packages. */
+import type { PackageManagerId } from './stacks.js';
+import type { WorkspaceReader } from './workspace.js';
+
+export type WorkspaceKind = 'npm' | 'pnpm' | 'yarn' | 'nx' | 'none';
+
+export interface WorkspaceMember {
+  readonly name: string;
+  /** Workspace-relative folder (POSIX, no trailing slash). */
+  readonly path: string;
+  readonly version?: string;
+  /** What the manifest declares (dependencies, devDependencies, optionalDependencies): name → specifier. */
+  readonly dependencies: Readonly<Record<string, string>>;
+  /** Names of the members this one depends on, sorted. */
+  readonly internal: readonly string[];
+}
+
+export interface WorkspaceModel {
+  /** The workspace root, relative to the reader's root ('' when it is the reader's root). */
+  readonly root: string;
+  readonly kind: WorkspaceKind;
+  readonly packageManager?: PackageManagerId;
+  /** The lockfile the install uses, relative to the reader's root. */
+  readonly lockfile?: string;
+  /** Every member, sorted by path. */
+  readonly members: readonly WorkspaceMember[];
+  /** The member at the service path, when it is one. */
+  readonly service?: WorkspaceMember;
+  /** The internal packages a member (by name or path) needs, transitively, dependencies before their dependents; the member itself excluded. */
+  closure(member: string): WorkspaceMember[];
+}
+
+/** A layout dockwright cannot build: the message is one line naming the file and what to do. */
+export class WorkspaceLayoutError extends Error {
+  override readonly name = 'WorkspaceLayoutError';
+}
+
+/** One ecosystem's detection: the workspace the service path belongs to, or undefined when it sees none. */
+export interface WorkspaceEcosystem {
+  detectWorkspace(reader: WorkspaceReader, servicePath: string): WorkspaceModel | undefined;
+}
+
+/** A model over members, with the closure walk every ecosystem shares. */
+export function workspaceModel(facts: Omit<WorkspaceModel, 'closure' | 'service' | 'members'> & { members: readonly WorkspaceMember[]; servicePath: string }): WorkspaceModel {
+  const { servicePath, ...rest } = facts;
+  const members = [...facts.members].sort((a, b) => compare(a.path, b.path));
+  const byName = new Map(members.map((member) => [member.name, member]));
+  const find = (key: string) => byName.get(key) ?? members.find((member) => member.path === key);
+  return {
+    ...rest,
+    members,
+    service: members.find((member) => member.path === servicePath),
+    closure: (key) => dependencyOrder(find(key), byName),
+  };
+}
+
+/** Depth-first post-order over sorted edges: stable, each package once, a cycle cut where it closes. */
+function dependencyOrder(start: WorkspaceMember | undefined, byName: ReadonlyMap<string, WorkspaceMember>): WorkspaceMember[] {
+  if (!start) return [];
+  const order: WorkspaceMember[] = [];
+  const seen = new Set<string>([start.name]);
+  const visit = (member: WorkspaceMember) => {
+    for (const name of member.internal) {
+      const dependency = byName.get(name);
+      if (!dependency || seen.has(name)) continue;
+      seen.add(name);
+      visit(dependency);
+      order.push(dependency);
+    }
+  };
+  visit(start);
+  return order;
+}
+
+const compare = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);

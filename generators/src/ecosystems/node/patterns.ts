@@ -1,0 +1,41 @@
+/**
+ * Workspace globs (npm/yarn `workspaces`, pnpm-workspace.yaml `packages`) matched the way Nx
+ * matches them (minimatch, `!` excludes), over the folders the port lists.
+ */
+import { GLOBSTAR, Minimatch, minimatch } from 'minimatch';
+import type { WorkspaceReader } from '../../core/workspace.js';
+import { folders, under } from './files.js';
+
+/** The member folders (relative to root, sorted) that hold a package.json and match the patterns. */
+export function matchingPackageFolders(reader: WorkspaceReader, root: string, patterns: readonly string[]): string[] {
+  const normalized = patterns.map(normalize);
+  const include = normalized.filter((pattern) => !pattern.startsWith('!'));
+  const exclude = normalized.filter((pattern) => pattern.startsWith('!')).map((pattern) => pattern.slice(1));
+  const candidates = new Set(include.flatMap((pattern) => candidateFolders(reader, root, pattern)));
+  return [...candidates]
+    .filter((folder) => include.some((pattern) => minimatch(folder, pattern)) && !exclude.some((pattern) => minimatch(folder, pattern)))
+    .filter((folder) => reader.read(under(root, under(folder, 'package.json'))) !== undefined)
+    .sort();
+}
+
+/** `./packages/*`, `packages/*\/`, `packages/*\/package.json` all name the folders `packages/*`. */
+function normalize(pattern: string): string {
+  const negated = pattern.startsWith('!');
+  const body = (negated ? pattern.slice(1) : pattern).replace(/^\.\//, '').replace(/\/package\.json$/, '').replace(/\/+$/, '');
+  return `${negated ? '!' : ''}${body}`;
+}
+
+/** Only the folders under the pattern's literal prefix, to the depth it can reach. */
+function candidateFolders(reader: WorkspaceReader, root: string, pattern: string): string[] {
+  const parts = new Minimatch(pattern).set[0] ?? [];
+  const literal: string[] = [];
+  for (const part of parts) {
+    if (typeof part !== 'string') break;
+    literal.push(part);
+  }
+  const rest = parts.slice(literal.length);
+  const depth = rest.includes(GLOBSTAR) ? Infinity : rest.length;
+  const base = literal.join('/');
+  const relative = (folder: string) => (root === '' ? folder : folder === root ? '' : folder.slice(root.length + 1));
+  return folders(reader, under(root, base), depth).map(relative);
+}
