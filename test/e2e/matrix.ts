@@ -25,6 +25,8 @@ export interface E2ECase {
    * state what the generator must detect); a fixture case defaults to none.
    */
   readonly generateFlags?: readonly string[];
+  /** A route of the app (not its health path) that must answer 200 from the host. */
+  readonly route?: string;
 }
 
 import { basename } from 'node:path';
@@ -60,6 +62,8 @@ export const E2E_CASES: readonly E2ECase[] = [
   { stack: 'rust', appType: 'worker', packageManager: 'cargo', flags: slim, sourceFile: 'src/main.rs' },
   { stack: 'rust', appType: 'worker', packageManager: 'cargo', flags: distroless, sourceFile: 'src/main.rs', existing: 'rust-worker' },
   { stack: 'nextjs', appType: 'frontend', packageManager: 'npm', fixture: 'test/fixtures/apps/create-next-app', sourceFile: 'app/page.tsx' },
+  // yarn1: the flavour detection picks from the lockfile (Yarn 1 lockfile, no .yarnrc.yml).
+  { stack: 'static', appType: 'frontend', packageManager: 'yarn1', fixture: 'test/fixtures/apps/vite-react-yarn1', route: '/', sourceFile: 'src/main.jsx' },
   {
     stack: 'python',
     appType: 'api',

@@ -115,7 +115,7 @@ async function frozenCheckFailure(check: FrozenCheck, scratch: string, lockfile:
   const result = await run(check.command, scratch);
   const output = `${result.stdout}\n${result.stderr}`;
   const reason = check.reasons.map((pattern) => pattern.exec(output)?.[1]).find(Boolean)?.trim();
-  if (result.failed) return reason ?? result.why;
+  if (result.failed && !check.passedWhen?.test(output)) return reason ?? result.why;
   if (readFileSync(join(scratch, lockfile), 'utf8') !== before) return reason ?? `${lockfile} is not in step with package.json`;
   return undefined;
 }

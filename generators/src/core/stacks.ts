@@ -34,6 +34,15 @@ export interface PackageManagerDefinition {
   /** Pinned tool version, where the tool is not bundled with the runtime image. */
   readonly version?: string;
   /**
+   * A flavour of the package manager users name as `of` (Yarn 1 of `yarn`), used for an existing
+   * package when one of its files matches and none of `absent` exists; never for a new package.
+   */
+  readonly flavour?: {
+    readonly of: string;
+    readonly matches: readonly { readonly file: string; readonly pattern: RegExp }[];
+    readonly absent: readonly string[];
+  };
+  /**
    * Commands run on the host in a scratch copy of the dependency files, never in the user's tree.
    * lock: writes only the lockfile of a new package (absent where the skeleton's lockfile is a
    * template). frozenCheck: the host's stand-in for the Dockerfile's frozen install; it passes when
@@ -49,6 +58,11 @@ export interface PackageManagerDefinition {
       readonly fix: string;
       /** Output lines that say which package is missing or mismatched, most telling first. */
       readonly reasons: readonly RegExp[];
+      /**
+       * Output that says the lockfile passed although the command then fails: Yarn 1 checks the
+       * lockfile while resolving, then fetches, which it cannot do offline.
+       */
+      readonly passedWhen?: RegExp;
       /**
        * Setups the image's install cannot handle, known from one file of the package: it matches
        * `when`, or (absent too) does not match `unless`. The error reads `<file> <reason>; <fix>`.
@@ -74,6 +88,16 @@ export interface PackageManagerDefinition {
 
 const PNPM_VERSION = '10.34.8';
 const YARN_VERSION = '4.18.1';
+/** The host's stand-in for the Yarn 1 the node images ship (/usr/local/bin/yarn). */
+const YARN1_VERSION = '1.22.22';
+
+/** Plug'n'Play: no node_modules to copy between the image's stages. */
+const PNP_LOADER = {
+  file: '.pnp.cjs',
+  when: /^/,
+  reason: "is Yarn's Plug'n'Play loader: the image copies node_modules between its stages, which Plug'n'Play does not write",
+  fix: 'set `nodeLinker: node-modules` in .yarnrc.yml, run `yarn install` and delete .pnp.cjs and .pnp.loader.mjs',
+};
 
 export const PACKAGE_MANAGERS = {
   pip: {
@@ -199,11 +223,13 @@ export const PACKAGE_MANAGERS = {
         fix: 'yarn install',
         reasons: [/^➤ (YN\d{4}: .*(?:[Ee]rror|not found|failed|No candidates).*)$/m],
         unsupported: [
+          PNP_LOADER,
           {
+            // A Yarn 1 lockfile without .yarnrc.yml is the yarn1 flavour; beside one it is half a migration.
             file: 'yarn.lock',
             when: /^# yarn lockfile v1$/m,
-            reason: `is a Yarn 1 lockfile, which the image's Yarn ${YARN_VERSION} would migrate (\`yarn install --immutable\` fails)`,
-            fix: `migrate it: add \`nodeLinker: node-modules\` to .yarnrc.yml, run \`npx -p @yarnpkg/cli-dist@${YARN_VERSION} yarn install\` there and commit both`,
+            reason: `is a Yarn 1 lockfile beside a .yarnrc.yml, which the image's Yarn ${YARN_VERSION} would migrate (\`yarn install --immutable\` fails)`,
+            fix: `finish the migration: run \`npx -p @yarnpkg/cli-dist@${YARN_VERSION} yarn install\` there and commit yarn.lock, or delete .yarnrc.yml to stay on Yarn 1`,
           },
           {
             file: '.yarnrc.yml',
@@ -218,6 +244,42 @@ export const PACKAGE_MANAGERS = {
             fix: 'add that line to it',
           },
         ],
+      },
+    },
+  },
+  yarn1: {
+    id: 'yarn1',
+    ecosystem: 'node',
+    lockfile: 'yarn.lock',
+    // .yarnrc is Yarn 1's own settings file (registry, cache, network), read by the install.
+    dependencyFiles: ['package.json', 'yarn.lock', '.yarnr[c]'],
+    markers: [],
+    flavour: {
+      of: 'yarn',
+      matches: [
+        { file: 'yarn.lock', pattern: /^# yarn lockfile v1$/m },
+        { file: 'package.json', pattern: /"packageManager"\s*:\s*"yarn@1\./ },
+      ],
+      absent: ['.yarnrc.yml'],
+    },
+    docker: {
+      // `yarn cache dir` of root in the node images (Yarn 1.22 adds its v6 folder below).
+      cacheDir: '/usr/local/share/.cache/yarn',
+      installAll: 'yarn install --frozen-lockfile --non-interactive',
+      installProduction: 'yarn install --frozen-lockfile --production --non-interactive',
+      runBuild: 'yarn run build',
+    },
+    host: {
+      lock: ['npx', '--yes', `yarn@${YARN1_VERSION}`, 'install', '--ignore-scripts', '--prefer-offline', '--non-interactive'],
+      frozenCheck: {
+        // Offline and with an empty cache of its own: Yarn 1 checks every manifest range against
+        // the lockfile while resolving, then stops at the fetch, which needs the registry.
+        command: ['npx', '--yes', `yarn@${YARN1_VERSION}`, 'install', '--frozen-lockfile', '--offline', '--ignore-scripts', '--non-interactive', '--cache-folder', '.dockwright-empty-cache'],
+        runs: 'yarn install --frozen-lockfile',
+        fix: 'yarn install',
+        reasons: [/^error (Couldn't find any versions for "[^"]+" that matches "[^"]+")/m, /^error (.*lockfile.*)$/m],
+        passedWhen: /^\[2\/4\] Fetching packages/m,
+        unsupported: [{ ...PNP_LOADER, file: '.pnp.js', fix: 'remove `installConfig.pnp` from package.json, run `yarn install` and delete .pnp.js' }],
       },
     },
   },
@@ -252,6 +314,11 @@ export const PACKAGE_MANAGERS = {
 } as const satisfies Record<string, PackageManagerDefinition>;
 
 export type PackageManagerId = keyof typeof PACKAGE_MANAGERS;
+
+/** The package managers users name; a flavour (Yarn 1) is picked from an existing package's files instead. */
+export const PACKAGE_MANAGER_NAMES = (Object.keys(PACKAGE_MANAGERS) as PackageManagerId[]).filter(
+  (id) => !('flavour' in PACKAGE_MANAGERS[id]),
+);
 
 export interface StackDefinition {
   readonly id: string;
