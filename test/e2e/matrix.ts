@@ -62,6 +62,17 @@ export const E2E_CASES: readonly E2ECase[] = [
   { stack: 'rust', appType: 'worker', packageManager: 'cargo', flags: slim, sourceFile: 'src/main.rs' },
   { stack: 'rust', appType: 'worker', packageManager: 'cargo', flags: distroless, sourceFile: 'src/main.rs', existing: 'rust-worker' },
   { stack: 'nextjs', appType: 'frontend', packageManager: 'npm', fixture: 'test/fixtures/apps/create-next-app', sourceFile: 'app/page.tsx' },
+  // No SIGTERM handler in the app: tini as PID 1 is what stops it in < 10 s. dockwright asks for a
+  // health path (it finds only `/`); /users is the starter's other route.
+  {
+    stack: 'node',
+    appType: 'api',
+    packageManager: 'pnpm',
+    fixture: 'test/fixtures/apps/express-generator',
+    generateFlags: ['--healthPath', '/'],
+    route: '/users',
+    sourceFile: 'app.js',
+  },
   // yarn1: the flavour detection picks from the lockfile (Yarn 1 lockfile, no .yarnrc.yml).
   { stack: 'static', appType: 'frontend', packageManager: 'yarn1', fixture: 'test/fixtures/apps/vite-react-yarn1', route: '/', sourceFile: 'src/main.jsx' },
   {

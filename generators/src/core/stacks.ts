@@ -344,7 +344,21 @@ export interface StackDefinition {
   readonly rootHealthPath: 'always' | 'existing' | 'never';
   /** The one folder the app writes to at run time (owned by the app user; a tmpfs when the root is read-only). */
   readonly writableDir?: string;
+  /**
+   * The init the final stage runs as PID 1, where the runtime does not stop on SIGTERM by itself
+   * (node as PID 1 ignores it unless the app handles it). Absent: the process is PID 1.
+   */
+  readonly init?: InitId;
 }
+
+/**
+ * Inits as Debian packages, installed in a throwaway stage of the runtime's slim image; only the
+ * binary reaches the final stage (the static build on distroless, which may lack its libraries).
+ */
+export const INITS = {
+  tini: { package: 'tini', version: '0.19.0-3+b8', binary: '/usr/bin/tini', staticBinary: '/usr/bin/tini-static' },
+} as const;
+export type InitId = keyof typeof INITS;
 
 export const STACKS = {
   python: {
@@ -372,6 +386,7 @@ export const STACKS = {
     bases: ['slim', 'distroless'],
     probe: 'node',
     rootHealthPath: 'always',
+    init: 'tini',
   },
   nextjs: {
     id: 'nextjs',
@@ -386,6 +401,7 @@ export const STACKS = {
     probe: 'node',
     rootHealthPath: 'existing',
     writableDir: '/app/.next/cache',
+    init: 'tini',
   },
   static: {
     id: 'static',
