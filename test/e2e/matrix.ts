@@ -73,6 +73,15 @@ export const E2E_CASES: readonly E2ECase[] = [
     route: '/users',
     sourceFile: 'app.js',
   },
+  {
+    stack: 'node',
+    appType: 'api',
+    packageManager: 'yarn1',
+    fixture: 'test/fixtures/apps/express-generator-yarn1',
+    generateFlags: ['--healthPath', '/'],
+    route: '/users',
+    sourceFile: 'app.js',
+  },
   // yarn1: the flavour detection picks from the lockfile (Yarn 1 lockfile, no .yarnrc.yml).
   { stack: 'static', appType: 'frontend', packageManager: 'yarn1', fixture: 'test/fixtures/apps/vite-react-yarn1', route: '/', sourceFile: 'src/main.jsx' },
   {
