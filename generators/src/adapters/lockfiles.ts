@@ -53,6 +53,8 @@ export async function proveDependencies(
 export async function newLockfile(spec: ServiceSpec, changes: readonly Change[], host: HostCommands, { seeded }: { seeded: boolean }): Promise<Change> {
   const root = packageRoot(spec.name);
   const lockfile = PACKAGE_MANAGERS[spec.packageManager].lockfile;
+  const lockCommand = host.lock;
+  if (!lockCommand) throw new Error(`unreachable: ${spec.packageManager} never locks a new package`);
   return inScratch(async (scratch) => {
     for (const change of changes) {
       const file = change.path.slice(root.length + 1);
@@ -60,9 +62,9 @@ export async function newLockfile(spec: ServiceSpec, changes: readonly Change[],
     }
     const seed = seedLockfilePath(spec);
     if (seeded && existsSync(seed)) writeFileSync(join(scratch, lockfile), readFileSync(seed));
-    const lock = await run(host.lock, scratch);
+    const lock = await run(lockCommand, scratch);
     if (lock.failed) {
-      throw new LockfileError(`lockfile: \`${host.lock.join(' ')}\` failed (${lock.why}); fix that, or re-run with --skipInstall and lock it yourself`);
+      throw new LockfileError(`lockfile: \`${lockCommand.join(' ')}\` failed (${lock.why}); fix that, or re-run with --skipInstall and lock it yourself`);
     }
     if (host.frozenCheck) {
       const failure = await frozenCheckFailure(host.frozenCheck, scratch, lockfile);

@@ -45,11 +45,11 @@ export interface PackageManagerDefinition {
   /**
    * Commands run on the host in a scratch copy of the dependency files, never in the user's tree.
    * lock: writes only the lockfile of a new package (absent where the skeleton's lockfile is a
-   * template). frozenCheck: the host's stand-in for the Dockerfile's frozen install; it passes when
+   * template, and for a flavour, which no new package gets). frozenCheck: the host's stand-in for the Dockerfile's frozen install; it passes when
    * it exits 0 and leaves the lockfile byte for byte as it was.
    */
   readonly host?: {
-    readonly lock: readonly string[];
+    readonly lock?: readonly string[];
     readonly frozenCheck?: {
       readonly command: readonly string[];
       /** What the Dockerfile runs, as the error names it. */
@@ -270,7 +270,6 @@ export const PACKAGE_MANAGERS = {
       runBuild: 'yarn run build',
     },
     host: {
-      lock: ['npx', '--yes', `yarn@${YARN1_VERSION}`, 'install', '--ignore-scripts', '--prefer-offline', '--non-interactive'],
       frozenCheck: {
         // Offline and with an empty cache of its own: Yarn 1 checks every manifest range against
         // the lockfile while resolving, then stops at the fetch, which needs the registry.
