@@ -64,6 +64,7 @@ describe('resolveSpec defaults', () => {
       ['no lockfile, packageManager yarn@1', { 'package.json': '{"packageManager":"yarn@1.22.22"}' }, 'yarn1'],
       ['a Yarn 1 lockfile beside .yarnrc.yml (half a migration)', { 'yarn.lock': v1, '.yarnrc.yml': 'nodeLinker: node-modules\n' }, 'yarn'],
       ['a Berry lockfile', { 'yarn.lock': berry }, 'yarn'],
+      ['a Berry lockfile, packageManager yarn@1 (the lockfile decides)', { 'yarn.lock': berry, 'package.json': '{"packageManager":"yarn@1.22.22"}' }, 'yarn'],
     ])('%s: %s', (_label, files, expected) => {
       expect(resolve({ name: 'api' }, at(files)).spec.packageManager).toBe(expected);
       expect(resolve({ name: 'api', packageManager: 'yarn' }, at(files)).spec.packageManager).toBe(expected);

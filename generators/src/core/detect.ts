@@ -29,7 +29,8 @@ function detectFlavours(workspace: WorkspaceReader, root: string): Partial<Recor
   for (const id of Object.keys(PACKAGE_MANAGERS) as PackageManagerId[]) {
     const flavour = (PACKAGE_MANAGERS[id] as PackageManagerDefinition).flavour;
     if (!flavour || flavour.absent.some((file) => workspace.exists(`${root}/${file}`))) continue;
-    if (flavour.matches.some(({ file, pattern }) => pattern.test(workspace.read(`${root}/${file}`) ?? ''))) {
+    const decisive = flavour.matches.find(({ file }) => workspace.exists(`${root}/${file}`));
+    if (decisive?.pattern.test(workspace.read(`${root}/${decisive.file}`) ?? '')) {
       flavours[flavour.of as PackageManagerId] = id;
     }
   }

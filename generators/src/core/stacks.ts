@@ -35,7 +35,8 @@ export interface PackageManagerDefinition {
   readonly version?: string;
   /**
    * A flavour of the package manager users name as `of` (Yarn 1 of `yarn`), used for an existing
-   * package when one of its files matches and none of `absent` exists; never for a new package.
+   * package when none of `absent` exists and the first of `matches` whose file exists matches it
+   * (a lockfile's header outranks package.json); never for a new package.
    */
   readonly flavour?: {
     readonly of: string;
