@@ -20,10 +20,19 @@ COPY package.json pnpm-lock.yaml ./
 RUN --mount=type=cache,target=/root/.local/share/pnpm/store pnpm install --frozen-lockfile --prod \
  && mkdir -p node_modules
 
+# ---- init: tini from Debian, PID 1 of the runtime stage (node as PID 1 ignores SIGTERM unless the app handles it) ----
+FROM node:${NODE_VERSION}-slim AS init
+ARG INIT_VERSION=0.19.0-3+b8
+RUN apt-get update \
+ && apt-get install -y --no-install-recommends tini=${INIT_VERSION} \
+ && rm -rf /var/lib/apt/lists/*
+
 # ---- runtime: distroless node (Debian 13), production node_modules and the app; no shell, no npm ----
 FROM gcr.io/distroless/nodejs${NODE_VERSION}-debian13:${DISTROLESS_TAG} AS runtime
 ENV NODE_ENV=production \
-    PORT=3000
+    PORT=3000 \
+    HOST=0.0.0.0
+COPY --from=init /usr/bin/tini-static /usr/bin/tini
 WORKDIR /app
 COPY --from=deps /app/node_modules ./node_modules
 COPY . .
@@ -32,6 +41,6 @@ USER 65532:65532
 EXPOSE 3000
 HEALTHCHECK --interval=10s --timeout=5s --start-period=20s --retries=3 \
     CMD ["/nodejs/bin/node", "-e", "fetch('http://127.0.0.1:3000/health', { signal: AbortSignal.timeout(4000) }).then((res) => process.exit(res.ok ? 0 : 1), () => process.exit(1))"]
-# The base image's own ENTRYPOINT is not ours: CMD runs as it is written, as PID 1.
-ENTRYPOINT []
+# tini is PID 1: it passes SIGTERM on to the app and reaps orphaned processes.
+ENTRYPOINT ["/usr/bin/tini", "--"]
 CMD ["/nodejs/bin/node", "src/server.js"]

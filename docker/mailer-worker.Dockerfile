@@ -14,10 +14,18 @@ COPY package.json package-lock.json ./
 RUN --mount=type=cache,target=/root/.npm npm ci --omit=dev --no-audit --no-fund \
  && mkdir -p node_modules
 
+# ---- init: tini from Debian, PID 1 of the runtime stage (node as PID 1 ignores SIGTERM unless the app handles it) ----
+FROM node:${NODE_VERSION}-slim AS init
+ARG INIT_VERSION=0.19.0-3+b8
+RUN apt-get update \
+ && apt-get install -y --no-install-recommends tini=${INIT_VERSION} \
+ && rm -rf /var/lib/apt/lists/*
+
 # ---- runtime: node, production node_modules and the app; no dev dependencies, no caches ----
 FROM node:${NODE_VERSION}-slim AS runtime
 ENV NODE_ENV=production \
     HEARTBEAT_FILE=/tmp/heartbeat
+COPY --from=init /usr/bin/tini /usr/bin/tini
 WORKDIR /app
 COPY --from=deps /app/node_modules ./node_modules
 COPY . .
@@ -25,4 +33,6 @@ COPY . .
 USER 1000:1000
 HEALTHCHECK --interval=10s --timeout=5s --start-period=20s --retries=3 \
     CMD ["node", "-e", "const age = Date.now() - require('node:fs').statSync('/tmp/heartbeat').mtimeMs; process.exit(age < 30 * 1000 ? 0 : 1)"]
+# tini is PID 1: it passes SIGTERM on to the app and reaps orphaned processes.
+ENTRYPOINT ["/usr/bin/tini", "--"]
 CMD ["node", "src/worker.js"]

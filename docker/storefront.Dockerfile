@@ -21,15 +21,24 @@ COPY . .
 RUN mkdir -p public \
  && npm run build
 
+# ---- init: tini from Debian, PID 1 of the runtime stage (node as PID 1 ignores SIGTERM unless the app handles it) ----
+FROM node:${NODE_VERSION}-slim AS init
+ARG INIT_VERSION=0.19.0-3+b8
+RUN apt-get update \
+ && apt-get install -y --no-install-recommends tini=${INIT_VERSION} \
+ && rm -rf /var/lib/apt/lists/*
+
 # ---- runtime: the standalone server, static assets and public/; no node_modules beyond the trace ----
 FROM node:${NODE_VERSION}-slim AS runtime
 ENV NODE_ENV=production \
     NEXT_TELEMETRY_DISABLED=1 \
     PORT=3000 \
-    HOSTNAME=0.0.0.0
+    HOSTNAME=0.0.0.0 \
+    HOST=0.0.0.0
 RUN groupadd --system --gid 1001 nodejs \
  && useradd --system --uid 1001 --gid 1001 --no-create-home --home-dir /nonexistent --shell /usr/sbin/nologin nextjs \
  && install -d --owner=1001 --group=1001 /app/.next/cache
+COPY --from=init /usr/bin/tini /usr/bin/tini
 WORKDIR /app
 COPY --from=build /app/public ./public
 COPY --from=build /app/.next/standalone ./
@@ -39,4 +48,6 @@ USER 1001:1001
 EXPOSE 3000
 HEALTHCHECK --interval=10s --timeout=5s --start-period=20s --retries=3 \
     CMD ["node", "-e", "fetch('http://127.0.0.1:3000/health', { signal: AbortSignal.timeout(4000) }).then((res) => process.exit(res.ok ? 0 : 1), () => process.exit(1))"]
+# tini is PID 1: it passes SIGTERM on to the app and reaps orphaned processes.
+ENTRYPOINT ["/usr/bin/tini", "--"]
 CMD ["node", "server.js"]

@@ -31,6 +31,8 @@ export interface E2ECase {
    * cannot reach it with this text; the rebuild steps are skipped.
    */
   readonly unreachableFromHost?: RegExp;
+  /** A route of the app (not its health path) that must answer 200 from the host. */
+  readonly route?: string;
 }
 
 import { basename } from 'node:path';
@@ -68,6 +70,28 @@ export const E2E_CASES: readonly E2ECase[] = [
   // tsconfig includes test/ with no rootDir: the build context keeps the tests, the image runs dist/src/index.js.
   { stack: 'node', appType: 'api', packageManager: 'npm', sourceFile: 'src/index.ts', existing: 'node-ts-tests' },
   { stack: 'nextjs', appType: 'frontend', packageManager: 'npm', fixture: 'test/fixtures/apps/create-next-app', sourceFile: 'app/page.tsx' },
+  // No SIGTERM handler in the app: tini as PID 1 is what stops it in < 10 s. dockwright asks for a
+  // health path (it finds only `/`); /users is the starter's other route.
+  {
+    stack: 'node',
+    appType: 'api',
+    packageManager: 'pnpm',
+    fixture: 'test/fixtures/apps/express-generator',
+    generateFlags: ['--healthPath', '/'],
+    route: '/users',
+    sourceFile: 'app.js',
+  },
+  {
+    stack: 'node',
+    appType: 'api',
+    packageManager: 'yarn1',
+    fixture: 'test/fixtures/apps/express-generator-yarn1',
+    generateFlags: ['--healthPath', '/'],
+    route: '/users',
+    sourceFile: 'app.js',
+  },
+  // yarn1: the flavour detection picks from the lockfile (Yarn 1 lockfile, no .yarnrc.yml).
+  { stack: 'static', appType: 'frontend', packageManager: 'yarn1', fixture: 'test/fixtures/apps/vite-react-yarn1', route: '/', sourceFile: 'src/main.jsx' },
   {
     stack: 'python',
     appType: 'api',

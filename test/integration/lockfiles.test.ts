@@ -97,28 +97,45 @@ describe('a lockfile that fails the frozen install is refused, nothing written',
     expect(run.stderr.split('\n')).toHaveLength(1);
   }, LOCK_TIMEOUT_MS);
 
-  it('yarn: a Yarn 1 lockfile, which the image\'s Yarn 4 would rewrite', async () => {
+  it('yarn1: a manifest out of step with its Yarn 1 lockfile names the package', async () => {
     const workspace = workspaceWith('classic', 'test/fixtures/lockfiles/yarn1-classic');
+    const manifest = join(workspace, 'packages/classic/package.json');
+    writeFileSync(manifest, readFileSync(manifest, 'utf8').replace('"ms": "2.1.3"', '"ms": "2.1.2"'));
+    const before = readTree(workspace);
+    const run = await dockwright(workspace, ['--name', 'classic']);
+    expect({ exitCode: run.exitCode, stderr: run.stderr }).toEqual({
+      exitCode: 1,
+      stderr:
+        'dockwright service: lockfile: packages/classic/yarn.lock fails `yarn install --frozen-lockfile` (Couldn\'t find any versions for "ms" that matches "2.1.2"); run `yarn install` in packages/classic against a registry that serves every package it names, and commit the lockfile',
+    });
+    expect(readTree(workspace)).toEqual(before);
+    expect(run.leftovers).toEqual([]);
+  }, LOCK_TIMEOUT_MS);
+
+  it('yarn: a Yarn 1 lockfile beside a .yarnrc.yml is half a migration', async () => {
+    const workspace = workspaceWith('classic', 'test/fixtures/lockfiles/yarn1-classic');
+    writeFileSync(join(workspace, 'packages/classic/.yarnrc.yml'), 'nodeLinker: node-modules\n');
     const before = readTree(workspace);
     const run = await dockwright(workspace, ['--name', 'classic']);
     expect(run.exitCode).toBe(1);
     expect(run.stderr).toBe(
-      "dockwright service: lockfile: packages/classic/yarn.lock is a Yarn 1 lockfile, which the image's Yarn 4.18.1 would migrate (`yarn install --immutable` fails); migrate it: add `nodeLinker: node-modules` to .yarnrc.yml, run `npx -p @yarnpkg/cli-dist@4.18.1 yarn install` there and commit both",
+      "dockwright service: lockfile: packages/classic/yarn.lock is a Yarn 1 lockfile beside a .yarnrc.yml, which the image's Yarn 4.18.1 would migrate (`yarn install --immutable` fails); finish the migration: run `npx -p @yarnpkg/cli-dist@4.18.1 yarn install` there and commit yarn.lock, or delete .yarnrc.yml to stay on Yarn 1",
     );
-    expect(run.stderr.split('\n')).toHaveLength(1);
     expect(readTree(workspace)).toEqual(before);
   }, LOCK_TIMEOUT_MS);
 
   it.each([
-    ['yarnPath: .yarn/releases/yarn-4.18.1.cjs\nnodeLinker: node-modules\n', "packages/api/.yarnrc.yml sets yarnPath, a Yarn release the image does not copy (it installs Yarn 4.18.1 itself); remove the yarnPath line"],
-    ['enableTelemetry: false\n', "packages/api/.yarnrc.yml does not set `nodeLinker: node-modules`: Yarn would install Plug'n'Play, and the image copies node_modules between its stages; add that line to it"],
-  ])('yarn: a .yarnrc.yml the image cannot install with (%j)', async (yarnrc, message) => {
+    ['yarnPath: .yarn/releases/yarn-4.18.1.cjs\nnodeLinker: node-modules\n', "packages/api/.yarnrc.yml sets yarnPath, a Yarn release the image does not copy (it installs Yarn 4.18.1 itself); remove the yarnPath line", ''],
+    ['nodeLinker: node-modules\n', "packages/api/.pnp.cjs is Yarn's Plug'n'Play loader: the image copies node_modules between its stages, which Plug'n'Play does not write; set `nodeLinker: node-modules` in .yarnrc.yml, run `yarn install` and delete .pnp.cjs and .pnp.loader.mjs", '.pnp.cjs'],
+    ['enableTelemetry: false\n', "packages/api/.yarnrc.yml does not set `nodeLinker: node-modules`: Yarn would install Plug'n'Play, and the image copies node_modules between its stages; add that line to it", ''],
+  ])('yarn: a setup the image cannot install with (.yarnrc.yml %j)', async (yarnrc, message, pnpLoader) => {
     const workspace = tempWorkspace();
     const root = join(workspace, 'packages/api');
     mkdirSync(root, { recursive: true });
     writeFileSync(join(root, 'yarn.lock'), readFileSync(seedLockfilePath({ stack: 'node', appType: 'api', packageManager: 'yarn' }), 'utf8'));
     writeFileSync(join(root, 'package.json'), '{"name":"api","main":"src/server.js","dependencies":{"fastify":"5.12.8"}}\n');
     writeFileSync(join(root, '.yarnrc.yml'), yarnrc);
+    if (pnpLoader) writeFileSync(join(root, pnpLoader), '#!/usr/bin/env node\n');
     const run = await dockwright(workspace, ['--name', 'api', '--stack', 'node']);
     expect({ exitCode: run.exitCode, stderr: run.stderr }).toEqual({ exitCode: 1, stderr: `dockwright service: lockfile: ${message}` });
   }, LOCK_TIMEOUT_MS);
@@ -137,6 +154,14 @@ describe('a lockfile that fails the frozen install is refused, nothing written',
   it('passes a lockfile in step, and --skipInstall leaves the check out', async () => {
     const workspace = workspaceWith('site', 'test/fixtures/lockfiles/npm-missing-optional');
     expect((await dockwright(workspace, ['--name', 'site', '--skipInstall'])).exitCode).toBe(0);
+    // Yarn 1 stops at the fetch offline: reaching it is the pass.
+    const classic = workspaceWith('classic', 'test/fixtures/lockfiles/yarn1-classic');
+    const yarn1 = await dockwright(classic, ['--name', 'classic']);
+    expect({ exitCode: yarn1.exitCode, stderr: yarn1.stderr, leftovers: yarn1.leftovers }).toEqual({ exitCode: 0, stderr: '', leftovers: [] });
+    expect(yarn1.stdout).toContain('classic: node api (yarn1) ready');
+    expect(readFileSync(join(classic, 'docker/classic.Dockerfile'), 'utf8')).toContain(
+      'RUN --mount=type=cache,target=/usr/local/share/.cache/yarn yarn install --frozen-lockfile --production --non-interactive',
+    );
     const next = workspaceWith('web', 'test/fixtures/apps/create-next-app');
     const run = await dockwright(next, ['--name', 'web']);
     expect({ exitCode: run.exitCode, stderr: run.stderr }).toEqual({ exitCode: 0, stderr: '' });

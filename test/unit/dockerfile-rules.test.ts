@@ -4,7 +4,7 @@
  */
 import { describe, expect, it } from '@jest/globals';
 import { DockerfileParser, type Instruction } from 'dockerfile-ast';
-import { STACKS, supportedCombinations, type Base, type StackId } from '../../generators/src/core/stacks.js';
+import { INITS, STACKS, supportedCombinations, type Base, type StackDefinition, type StackId } from '../../generators/src/core/stacks.js';
 import { DEFAULT_POLICY, policyUid } from '../../generators/src/policy/schema.js';
 import { fileFrom, planFor } from '../support/generate.js';
 import { MemoryWorkspace } from '../support/memory-workspace.js';
@@ -185,12 +185,30 @@ describe.each(cases)('$stack $appType $packageManager $base ($mode)', ({ stack, 
     if (probeKind !== 'curl') expect(probe).not.toMatch(/\b(curl|wget)\b/);
   });
 
-  it('starts with an exec-form CMD as the last instruction, past any ENTRYPOINT of the base image', () => {
+  const init = (STACKS[stack] as StackDefinition).init;
+  it(`starts with an exec-form CMD as the last instruction, ${init ? `under ${init} as PID 1` : 'past any ENTRYPOINT of the base image'}`, () => {
     const last = final.instructions.at(-1)!;
     expect(keyword(last)).toBe('CMD');
     expect(Array.isArray(JSON.parse(args(last)))).toBe(true);
     const ownEntrypoint = (base === 'distroless' && (probeKind === 'python' || probeKind === 'node')) || stack === 'static';
-    expect(finalInstructions('ENTRYPOINT').map(args)).toEqual(ownEntrypoint ? ['[]'] : []);
+    const entrypoints = finalInstructions('ENTRYPOINT').map((instruction) => JSON.parse(args(instruction)) as string[]);
+    expect(entrypoints).toEqual(init ? [[INITS[init].binary, '--']] : ownEntrypoint ? [[]] : []);
+  });
+
+  it(init ? `copies only the ${init} binary from a throwaway stage that installs the pinned Debian package` : 'has no init stage', () => {
+    const initStage = stages.find((stage) => stage.name === 'init');
+    const initCopies = finalInstructions('COPY').map((copy) => copy.getTextContent()).filter((copy) => copy.startsWith('COPY --from=init '));
+    if (!init) {
+      expect({ initStage, initCopies }).toEqual({ initStage: undefined, initCopies: [] });
+      return;
+    }
+    const { package: name, version, binary, staticBinary } = INITS[init];
+    // Distroless may lack the libraries of the dynamic build.
+    expect(initCopies).toEqual([`COPY --from=init ${base === 'distroless' ? staticBinary : binary} ${binary}`]);
+    const install = initStage!.instructions.map(args).join('\n');
+    expect(install).toContain(`apt-get install -y --no-install-recommends ${name}=\${INIT_VERSION}`);
+    expect(install).toContain('rm -rf /var/lib/apt/lists/*');
+    expect(initStage!.instructions.map(args)).toContain(`INIT_VERSION=${version}`);
   });
 
   it(appType === 'worker' ? 'exposes no port' : 'exposes its port', () => {

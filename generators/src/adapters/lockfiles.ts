@@ -54,6 +54,8 @@ export async function proveDependencies(
 export async function newLockfile(spec: ServiceSpec, changes: readonly Change[], host: HostCommands, { seeded }: { seeded: boolean }): Promise<Change> {
   const root = packageRoot(spec.name);
   const lockfile = PACKAGE_MANAGERS[spec.packageManager].lockfile;
+  const lockCommand = host.lock;
+  if (!lockCommand) throw new Error(`unreachable: ${spec.packageManager} never locks a new package`);
   return inScratch(async (scratch) => {
     for (const change of changes) {
       const file = change.path.slice(root.length + 1);
@@ -61,9 +63,9 @@ export async function newLockfile(spec: ServiceSpec, changes: readonly Change[],
     }
     const seed = seedLockfilePath(spec);
     if (seeded && existsSync(seed)) writeFileSync(join(scratch, lockfile), readFileSync(seed));
-    const lock = await run(host.lock, scratch);
+    const lock = await run(lockCommand, scratch);
     if (lock.failed) {
-      throw new LockfileError(`lockfile: \`${host.lock.join(' ')}\` failed (${lock.why}); fix that, or re-run with --skipInstall and lock it yourself`);
+      throw new LockfileError(`lockfile: \`${lockCommand.join(' ')}\` failed (${lock.why}); fix that, or re-run with --skipInstall and lock it yourself`);
     }
     if (host.frozenCheck) {
       const failure = await frozenCheckFailure(host.frozenCheck, scratch, lockfile);
@@ -113,7 +115,7 @@ async function frozenCheckFailure(check: FrozenCheck, scratch: string, lockfile:
   const result = await run(check.command, scratch);
   const output = `${result.stdout}\n${result.stderr}`;
   const reason = check.reasons.map((pattern) => pattern.exec(output)?.[1]).find(Boolean)?.trim();
-  if (result.failed) return reason ?? result.why;
+  if (result.failed && !check.passedWhen?.test(output)) return reason ?? result.why;
   if (readFileSync(join(scratch, lockfile), 'utf8') !== before) return reason ?? `${lockfile} is not in step with package.json`;
   return undefined;
 }

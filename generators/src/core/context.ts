@@ -3,7 +3,7 @@
  * Anything read from user files is checked here before it can reach a template.
  */
 import { compiledBinary, entrypoint } from './entrypoint.js';
-import { PACKAGE_MANAGERS, STACKS, type StackDefinition } from './stacks.js';
+import { INITS, PACKAGE_MANAGERS, STACKS, type StackDefinition } from './stacks.js';
 import type { ServiceSpec } from './spec.js';
 import { dockerfilePath, packageRoot, type WorkspaceReader } from './workspace.js';
 
@@ -41,6 +41,8 @@ export interface TemplateContext {
   readonly probeBinary: boolean;
   /** The runtime image has an ENTRYPOINT of its own (distroless interpreter, nginx script) that CMD must not go through. */
   readonly resetEntrypoint: boolean;
+  /** The init that is PID 1 (the ENTRYPOINT): its Debian package, and its binary in the init stage and in the image. */
+  readonly init: { readonly package: string; readonly version: string; readonly source: string; readonly path: string } | false;
   readonly uid: number;
   readonly gid: number;
   /** Name of the runtime user; created by the Dockerfile unless the base image has it. */
@@ -102,6 +104,12 @@ function probePartialFor(stack: StackDefinition, isWorker: boolean, probeBinary:
   return `probes/${stack.probe}-${isWorker ? 'heartbeat' : 'http'}`;
 }
 
+function initFor(stack: StackDefinition, base: ServiceSpec['base']): TemplateContext['init'] {
+  if (!stack.init) return false;
+  const init = INITS[stack.init];
+  return { package: init.package, version: init.version, source: base === 'distroless' ? init.staticBinary : init.binary, path: init.binary };
+}
+
 function runtimeUser(spec: ServiceSpec, stack: StackDefinition): { user: string; group: string; create: boolean } {
   if (spec.base === 'distroless') return { user: DISTROLESS_USER, group: DISTROLESS_USER, create: false };
   const existing = BASE_IMAGE_USERS[spec.stack === 'static' ? 'nginx' : stack.ecosystem]?.[spec.uid];
@@ -139,6 +147,7 @@ export function templateContext(spec: ServiceSpec, workspace: WorkspaceReader): 
     mainPackage: binary.mainPackage,
     probeBinary,
     resetEntrypoint: spec.base === 'distroless' ? stack.probe === 'python' || stack.probe === 'node' : spec.stack === 'static',
+    init: initFor(stack, spec.base),
     uid: spec.uid,
     gid: spec.gid,
     userName: user.user,

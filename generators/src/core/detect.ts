@@ -1,5 +1,5 @@
 /** What an existing package in packages/<name> tells us about itself. */
-import { PACKAGE_MANAGERS, STACKS, type PackageManagerId, type StackId } from './stacks.js';
+import { PACKAGE_MANAGERS, STACKS, type PackageManagerDefinition, type PackageManagerId, type StackId } from './stacks.js';
 import { packageRoot, type WorkspaceReader } from './workspace.js';
 
 export interface ExistingPackage {
@@ -7,6 +7,8 @@ export interface ExistingPackage {
   readonly manifests: readonly string[];
   readonly stack?: StackId;
   readonly packageManager?: PackageManagerId;
+  /** The flavour the package's files call for, by the package manager users name (yarn → yarn1). */
+  readonly flavours?: Partial<Record<PackageManagerId, PackageManagerId>>;
 }
 
 const ALL_MANIFESTS = [...new Set(Object.values(STACKS).flatMap((stack) => stack.manifests))];
@@ -14,7 +16,25 @@ const ALL_MANIFESTS = [...new Set(Object.values(STACKS).flatMap((stack) => stack
 export function inspectPackage(workspace: WorkspaceReader, name: string): ExistingPackage {
   const root = packageRoot(name);
   const manifests = ALL_MANIFESTS.filter((file) => workspace.exists(`${root}/${file}`));
-  return { manifests, stack: detectStack(workspace, root, manifests), packageManager: detectPackageManager(workspace, root) };
+  return {
+    manifests,
+    stack: detectStack(workspace, root, manifests),
+    packageManager: detectPackageManager(workspace, root),
+    flavours: detectFlavours(workspace, root),
+  };
+}
+
+function detectFlavours(workspace: WorkspaceReader, root: string): Partial<Record<PackageManagerId, PackageManagerId>> {
+  const flavours: Partial<Record<PackageManagerId, PackageManagerId>> = {};
+  for (const id of Object.keys(PACKAGE_MANAGERS) as PackageManagerId[]) {
+    const flavour = (PACKAGE_MANAGERS[id] as PackageManagerDefinition).flavour;
+    if (!flavour || flavour.absent.some((file) => workspace.exists(`${root}/${file}`))) continue;
+    const decisive = flavour.matches.find(({ file }) => workspace.exists(`${root}/${file}`));
+    if (decisive?.pattern.test(workspace.read(`${root}/${decisive.file}`) ?? '')) {
+      flavours[flavour.of as PackageManagerId] = id;
+    }
+  }
+  return flavours;
 }
 
 function detectStack(workspace: WorkspaceReader, root: string, manifests: readonly string[]): StackId | undefined {

@@ -3,7 +3,7 @@
  * so names, defaults, choices and help text cannot drift between front ends.
  */
 import type { ExistingPackage } from './detect.js';
-import { APP_TYPES, BASES, PACKAGE_MANAGERS, STACKS, STACK_IDS, isStackId, type StackId } from './stacks.js';
+import { APP_TYPES, BASES, PACKAGE_MANAGER_NAMES, STACKS, STACK_IDS, isStackId, type StackId } from './stacks.js';
 
 export type OptionValue = string | number | boolean;
 export type RawAnswers = Readonly<Record<string, OptionValue | undefined>>;
@@ -90,10 +90,10 @@ export const OPTIONS: readonly OptionDefinition[] = [
     type: 'string',
     description: 'Package manager; in mode existing it is detected from the lockfile.',
     prompt: 'Package manager',
-    allChoices: Object.keys(PACKAGE_MANAGERS),
+    allChoices: PACKAGE_MANAGER_NAMES,
     choices: (answers) => {
       const stack = stackOf(answers);
-      return stack ? STACKS[stack].packageManagers : Object.keys(PACKAGE_MANAGERS);
+      return stack ? STACKS[stack].packageManagers : PACKAGE_MANAGER_NAMES;
     },
     default: (answers, context) => {
       const detected = answers.mode === 'existing' ? existingPackage(answers, context)?.packageManager : undefined;

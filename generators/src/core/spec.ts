@@ -218,11 +218,12 @@ export function resolveSpec(raw: RawAnswers, context: SpecContext): { spec: Serv
   const answers = resolveAnswers(raw, context);
   const name = answers.name as string;
   const stack = answers.stack as string;
-  const packageManager = answers.packageManager as string;
-  if (!isStackId(stack) || !isPackageManagerId(packageManager)) throw new Error('unreachable: choices were checked');
+  const named = answers.packageManager as string;
+  if (!isStackId(stack) || !isPackageManagerId(named)) throw new Error('unreachable: choices were checked');
   const appType = answers.appType as AppType;
   const mode = answers.mode as Mode;
   const existing = context.inspect(name);
+  const packageManager = (mode === 'existing' && existing.flavours?.[named]) || named;
   if (mode === 'existing' && !existing.manifests.some((file) => stackDefinition(stack).manifests.includes(file))) {
     throw new InputError(
       'mode',

@@ -34,13 +34,23 @@ export interface PackageManagerDefinition {
   /** Pinned tool version, where the tool is not bundled with the runtime image. */
   readonly version?: string;
   /**
+   * A flavour of the package manager users name as `of` (Yarn 1 of `yarn`), used for an existing
+   * package when none of `absent` exists and the first of `matches` whose file exists matches it
+   * (a lockfile's header outranks package.json); never for a new package.
+   */
+  readonly flavour?: {
+    readonly of: string;
+    readonly matches: readonly { readonly file: string; readonly pattern: RegExp }[];
+    readonly absent: readonly string[];
+  };
+  /**
    * Commands run on the host in a scratch copy of the dependency files, never in the user's tree.
    * lock: writes only the lockfile of a new package (absent where the skeleton's lockfile is a
-   * template). frozenCheck: the host's stand-in for the Dockerfile's frozen install; it passes when
+   * template, and for a flavour, which no new package gets). frozenCheck: the host's stand-in for the Dockerfile's frozen install; it passes when
    * it exits 0 and leaves the lockfile byte for byte as it was.
    */
   readonly host?: {
-    readonly lock: readonly string[];
+    readonly lock?: readonly string[];
     readonly frozenCheck?: {
       readonly command: readonly string[];
       /** What the Dockerfile runs, as the error names it. */
@@ -49,6 +59,11 @@ export interface PackageManagerDefinition {
       readonly fix: string;
       /** Output lines that say which package is missing or mismatched, most telling first. */
       readonly reasons: readonly RegExp[];
+      /**
+       * Output that says the lockfile passed although the command then fails: Yarn 1 checks the
+       * lockfile while resolving, then fetches, which it cannot do offline.
+       */
+      readonly passedWhen?: RegExp;
       /**
        * Setups the image's install cannot handle, known from one file of the package: it matches
        * `when`, or (absent too) does not match `unless`. The error reads `<file> <reason>; <fix>`.
@@ -74,6 +89,16 @@ export interface PackageManagerDefinition {
 
 const PNPM_VERSION = '10.34.8';
 const YARN_VERSION = '4.18.1';
+/** The host's stand-in for the Yarn 1 the node images ship (/usr/local/bin/yarn). */
+const YARN1_VERSION = '1.22.22';
+
+/** Plug'n'Play: no node_modules to copy between the image's stages. */
+const PNP_LOADER = {
+  file: '.pnp.cjs',
+  when: /^/,
+  reason: "is Yarn's Plug'n'Play loader: the image copies node_modules between its stages, which Plug'n'Play does not write",
+  fix: 'set `nodeLinker: node-modules` in .yarnrc.yml, run `yarn install` and delete .pnp.cjs and .pnp.loader.mjs',
+};
 
 export const PACKAGE_MANAGERS = {
   pip: {
@@ -199,11 +224,13 @@ export const PACKAGE_MANAGERS = {
         fix: 'yarn install',
         reasons: [/^➤ (YN\d{4}: .*(?:[Ee]rror|not found|failed|No candidates).*)$/m],
         unsupported: [
+          PNP_LOADER,
           {
+            // A Yarn 1 lockfile without .yarnrc.yml is the yarn1 flavour; beside one it is half a migration.
             file: 'yarn.lock',
             when: /^# yarn lockfile v1$/m,
-            reason: `is a Yarn 1 lockfile, which the image's Yarn ${YARN_VERSION} would migrate (\`yarn install --immutable\` fails)`,
-            fix: `migrate it: add \`nodeLinker: node-modules\` to .yarnrc.yml, run \`npx -p @yarnpkg/cli-dist@${YARN_VERSION} yarn install\` there and commit both`,
+            reason: `is a Yarn 1 lockfile beside a .yarnrc.yml, which the image's Yarn ${YARN_VERSION} would migrate (\`yarn install --immutable\` fails)`,
+            fix: `finish the migration: run \`npx -p @yarnpkg/cli-dist@${YARN_VERSION} yarn install\` there and commit yarn.lock, or delete .yarnrc.yml to stay on Yarn 1`,
           },
           {
             file: '.yarnrc.yml',
@@ -218,6 +245,41 @@ export const PACKAGE_MANAGERS = {
             fix: 'add that line to it',
           },
         ],
+      },
+    },
+  },
+  yarn1: {
+    id: 'yarn1',
+    ecosystem: 'node',
+    lockfile: 'yarn.lock',
+    // .yarnrc is Yarn 1's own settings file (registry, cache, network), read by the install.
+    dependencyFiles: ['package.json', 'yarn.lock', '.yarnr[c]'],
+    markers: [],
+    flavour: {
+      of: 'yarn',
+      matches: [
+        { file: 'yarn.lock', pattern: /^# yarn lockfile v1$/m },
+        { file: 'package.json', pattern: /"packageManager"\s*:\s*"yarn@1\./ },
+      ],
+      absent: ['.yarnrc.yml'],
+    },
+    docker: {
+      // `yarn cache dir` of root in the node images (Yarn 1.22 adds its v6 folder below).
+      cacheDir: '/usr/local/share/.cache/yarn',
+      installAll: 'yarn install --frozen-lockfile --non-interactive',
+      installProduction: 'yarn install --frozen-lockfile --production --non-interactive',
+      runBuild: 'yarn run build',
+    },
+    host: {
+      frozenCheck: {
+        // Offline and with an empty cache of its own: Yarn 1 checks every manifest range against
+        // the lockfile while resolving, then stops at the fetch, which needs the registry.
+        command: ['npx', '--yes', `yarn@${YARN1_VERSION}`, 'install', '--frozen-lockfile', '--offline', '--ignore-scripts', '--non-interactive', '--cache-folder', '.dockwright-empty-cache'],
+        runs: 'yarn install --frozen-lockfile',
+        fix: 'yarn install',
+        reasons: [/^error (Couldn't find any versions for "[^"]+" that matches "[^"]+")/m, /^error (.*lockfile.*)$/m],
+        passedWhen: /^\[2\/4\] Fetching packages/m,
+        unsupported: [{ ...PNP_LOADER, file: '.pnp.js', fix: 'remove `installConfig.pnp` from package.json, run `yarn install` and delete .pnp.js' }],
       },
     },
   },
@@ -253,6 +315,11 @@ export const PACKAGE_MANAGERS = {
 
 export type PackageManagerId = keyof typeof PACKAGE_MANAGERS;
 
+/** The package managers users name; a flavour (Yarn 1) is picked from an existing package's files instead. */
+export const PACKAGE_MANAGER_NAMES = (Object.keys(PACKAGE_MANAGERS) as PackageManagerId[]).filter(
+  (id) => !('flavour' in PACKAGE_MANAGERS[id]),
+);
+
 export interface StackDefinition {
   readonly id: string;
   readonly label: string;
@@ -277,7 +344,21 @@ export interface StackDefinition {
   readonly rootHealthPath: 'always' | 'existing' | 'never';
   /** The one folder the app writes to at run time (owned by the app user; a tmpfs when the root is read-only). */
   readonly writableDir?: string;
+  /**
+   * The init the final stage runs as PID 1, where the runtime does not stop on SIGTERM by itself
+   * (node as PID 1 ignores it unless the app handles it). Absent: the process is PID 1.
+   */
+  readonly init?: InitId;
 }
+
+/**
+ * Inits as Debian packages, installed in a throwaway stage of the runtime's slim image; only the
+ * binary reaches the final stage (the static build on distroless, which may lack its libraries).
+ */
+export const INITS = {
+  tini: { package: 'tini', version: '0.19.0-3+b8', binary: '/usr/bin/tini', staticBinary: '/usr/bin/tini-static' },
+} as const;
+export type InitId = keyof typeof INITS;
 
 export const STACKS = {
   python: {
@@ -305,6 +386,7 @@ export const STACKS = {
     bases: ['slim', 'distroless'],
     probe: 'node',
     rootHealthPath: 'always',
+    init: 'tini',
   },
   nextjs: {
     id: 'nextjs',
@@ -319,6 +401,7 @@ export const STACKS = {
     probe: 'node',
     rootHealthPath: 'existing',
     writableDir: '/app/.next/cache',
+    init: 'tini',
   },
   static: {
     id: 'static',

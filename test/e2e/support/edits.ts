@@ -3,7 +3,7 @@ import { appendFileSync, existsSync, readFileSync, writeFileSync } from 'node:fs
 
 const LINE_COMMENT: readonly [RegExp, string][] = [
   [/\.(py|toml|txt|ya?ml|lock)$/, '#'],
-  [/\.(js|ts|tsx|go|rs|mod)$/, '//'],
+  [/\.(jsx?|ts|tsx|go|rs|mod)$/, '//'],
 ];
 
 /** Appends a comment line in the file's own syntax; JSON manifests get a new description instead. */

@@ -4,10 +4,12 @@
  * rebuild after dependency edit. Pass or fail, the case's containers, images and workspace go.
  */
 import { expect } from '@jest/globals';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { execa } from 'execa';
 import { PACKAGE_MANAGERS, type PackageManagerId } from '../../../generators/src/core/stacks.js';
 import { expectedUid, healthPath, type E2ECase } from '../matrix.js';
+import { routeStatus } from './app-route.js';
 import { removeCaseImages } from './cleanup.js';
 import { editFile } from './edits.js';
 import { DOCKER } from './engine.js';
@@ -40,6 +42,8 @@ export async function runCase(name: string, testCase: E2ECase): Promise<string> 
       const generated = await generateCase(workspace, name, testCase);
       const output = outputOf(generated);
       if (generated.exitCode !== 0) throw new StepProblem(exitReason(generated), output, generateFailureStep(output));
+      // What a fixture case must detect (a package manager flavour: yarn1).
+      expect(output).toContain(`${testCase.stack} ${testCase.appType} (${testCase.packageManager}) ready`);
     });
 
     const coldSeconds = await step('build', async () => {
@@ -71,6 +75,14 @@ export async function runCase(name: string, testCase: E2ECase): Promise<string> 
     });
     const size = /pass {2}size +(\S+ MB)/.exec(rows.table)?.[1] ?? '?';
     if (rows.unreachable) return `| ${name} | ${size} | ${coldSeconds.toFixed(1)} s | unreachable from the host, as verify-image says | — |`;
+
+    if (testCase.route) {
+      const route = testCase.route;
+      await step('route', async () => {
+        const port = Number(/^EXPOSE (\d+)$/m.exec(readFileSync(join(workspace, 'docker', `${name}.Dockerfile`), 'utf8'))?.[1]);
+        expect(`GET ${route} → ${await routeStatus(image, port, route)}`).toBe(`GET ${route} → 200`);
+      });
+    }
 
     const packageDir = join(workspace, 'packages', name);
     const afterSource = await step('rebuild after source edit', async () => {
