@@ -74,6 +74,15 @@ describe('workspace model on workspaces the package managers made', () => {
     expect(closureNames(model, '@acme/api')).toEqual(['@acme/shared']);
   });
 
+  test('Yarn 1 workspaces: a v1 lockfile and no .yarnrc.yml are the yarn1 flavour, checked by its own frozen install', () => {
+    const yarn4 = fixtureInMemory('yarn-workspaces').snapshot();
+    const { ['.yarnrc.yml']: _berrySettings, ...files } = yarn4;
+    const workspace = new MemoryWorkspace({ ...files, 'yarn.lock': '# yarn lockfile v1\n' });
+    const model = detectWorkspace(workspace, 'packages/api');
+    expect(model).toMatchObject({ root: '', kind: 'yarn', packageManager: 'yarn1', lockfile: 'yarn.lock' });
+    expect(closureNames(model, '@acme/api')).toEqual(['@acme/shared']);
+  });
+
   test('Next.js app importing an internal UI package', () => {
     const model = detectWorkspace(fixture('next-workspace'), 'packages/web');
     expect(model).toMatchObject({ kind: 'npm', packageManager: 'npm', lockfile: 'package-lock.json' });

@@ -28,13 +28,23 @@ function detectFlavours(workspace: WorkspaceReader, root: string): Partial<Recor
   const flavours: Partial<Record<PackageManagerId, PackageManagerId>> = {};
   for (const id of Object.keys(PACKAGE_MANAGERS) as PackageManagerId[]) {
     const flavour = (PACKAGE_MANAGERS[id] as PackageManagerDefinition).flavour;
-    if (!flavour || flavour.absent.some((file) => workspace.exists(`${root}/${file}`))) continue;
-    const decisive = flavour.matches.find(({ file }) => workspace.exists(`${root}/${file}`));
-    if (decisive?.pattern.test(workspace.read(`${root}/${decisive.file}`) ?? '')) {
-      flavours[flavour.of as PackageManagerId] = id;
-    }
+    if (flavour && flavourApplies(workspace, root, id)) flavours[flavour.of as PackageManagerId] = id;
   }
   return flavours;
+}
+
+/** The flavour of `named` the files at `root` call for (Yarn 1 of yarn), else `named` itself. */
+export function flavourAt(workspace: WorkspaceReader, root: string, named: PackageManagerId): PackageManagerId {
+  const ids = Object.keys(PACKAGE_MANAGERS) as PackageManagerId[];
+  return ids.find((id) => (PACKAGE_MANAGERS[id] as PackageManagerDefinition).flavour?.of === named && flavourApplies(workspace, root, id)) ?? named;
+}
+
+function flavourApplies(workspace: WorkspaceReader, root: string, id: PackageManagerId): boolean {
+  const flavour = (PACKAGE_MANAGERS[id] as PackageManagerDefinition).flavour;
+  const at = (file: string) => (root === '' ? file : `${root}/${file}`);
+  if (!flavour || flavour.absent.some((file) => workspace.exists(at(file)))) return false;
+  const decisive = flavour.matches.find(({ file }) => workspace.exists(at(file)));
+  return decisive !== undefined && decisive.pattern.test(workspace.read(at(decisive.file)) ?? '');
 }
 
 function detectStack(workspace: WorkspaceReader, root: string, manifests: readonly string[]): StackId | undefined {

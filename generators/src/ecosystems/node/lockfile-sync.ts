@@ -16,7 +16,7 @@ type Recorded = (lock: JsonObject, importer: string) => Map<string, string> | un
 
 const DEPENDENCY_FIELDS = ['dependencies', 'devDependencies', 'optionalDependencies'];
 
-const RECORDED: Record<NodePackageManager, Recorded> = {
+const RECORDED: Record<Exclude<NodePackageManager, 'yarn1'>, Recorded> = {
   npm: (lock, importer) => {
     const entry = asRecord(lock.packages)[importer];
     return entry === undefined ? undefined : specifiers(DEPENDENCY_FIELDS.map((field) => asRecord(asRecord(entry)[field])));
@@ -54,8 +54,10 @@ export function assertLockfileInStep(
   packageManager: NodePackageManager,
   members: readonly MemberManifest[],
 ): void {
+  // Yarn 1's lockfile is not YAML and records no workspace entries: its frozen install is the only check.
+  if (packageManager === 'yarn1') return;
   const lock = readObject(reader, lockfile, packageManager === 'npm' ? 'json' : 'yaml');
-  if (lock === undefined || (packageManager === 'yarn' && lock.__metadata === undefined)) return; // Yarn 1 is refused where its lockfile is read.
+  if (lock === undefined) return;
   const overrides = new Set(Object.keys(asRecord(lock.overrides)));
   for (const member of members) {
     if (member.projectJsonOnly) continue;

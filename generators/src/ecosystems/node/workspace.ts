@@ -29,7 +29,7 @@ function detectWorkspace(reader: WorkspaceReader, servicePath: string): Workspac
     return selfContained(reader, servicePath);
   }
   const { packageManager, lockfile } = rootPackageManager(reader, root, rootManifest);
-  const kind: WorkspaceKind = isNx ? 'nx' : pnpmWorkspace ? 'pnpm' : packageManager === 'yarn' ? 'yarn' : 'npm';
+  const kind: WorkspaceKind = isNx ? 'nx' : pnpmWorkspace ? 'pnpm' : packageManager === 'yarn' || packageManager === 'yarn1' ? 'yarn' : 'npm';
   const manifests = kind === 'nx' ? nxProjects(reader, root, packageManagerMembers, rootManifest) : packageManagerMembers;
   refuseDuplicateNames(manifests);
   if (lockfile && packageManager) assertLockfileInStep(reader, root, lockfile, packageManager, manifests);
