@@ -1,5 +1,5 @@
 /**
- * dockerfile-ast 0.7.1 (pinned), parsed once and read in linear time. Two of its methods redo
+ * dockerfile-ast 0.7.1 (pinned), parsed once and read in linear time. Some of its methods redo
  * work that depends only on the parsed text, which never changes after parsing:
  *
  * - `Instruction.getRawArguments()` scans the instruction's whole text on every call. The parser
@@ -7,7 +7,7 @@
  *   dockerfile-utils' validation and the rules many more; it is computed once per instruction and
  *   each caller gets its own copy of the array (callers shift and replace entries in it). So are
  *   the other reads that rescan the text character by character (a line's text, the arguments'
- *   text and ranges, the here-documents, the keyword): about a third of linting a file.
+ *   text and ranges, the here-documents, the keyword).
  * - the parser builds every instruction twice: once to look for here-documents at its first line
  *   end, then again, from the same positions, to keep. When no here-document moved the end, the
  *   first one is kept (`createInstruction` answers the same call with the same instruction).
@@ -57,11 +57,10 @@ const parserPrototype = (requireLibrary('dockerfile-ast/lib/parser.js') as { Par
   [PATCHED]?: true;
 };
 const instructionPrototype = InstructionClass.prototype as unknown as Record<CachedRead, () => unknown> & { [PATCHED]?: true };
-/** dockerfile-ast's Line: an instruction's, a comment's or a directive's prototype chain ends there. */
+/** dockerfile-ast's Line, the class instructions and comments extend. */
 const linePrototype = Object.getPrototypeOf(instructionPrototype) as Record<'getTextContent', () => unknown>;
 const dockerfilePrototype = Object.getPrototypeOf(DockerfileParser.parse('')) as { organizeComments: OrganizeComments; [PATCHED]?: true };
 
-/** The library's own methods, for the equivalence test. */
 /**
  * Instruction reads whose answer depends only on the parsed text, and whether it is an array
  * (copied for each caller, as the originals return a new one per call).
@@ -76,6 +75,7 @@ const CACHED_READS = {
 } as const;
 type CachedRead = keyof typeof CACHED_READS;
 
+/** The library's own methods, for the equivalence test. */
 export const ORIGINAL = {
   createInstruction: parserPrototype.createInstruction,
   organizeComments: dockerfilePrototype.organizeComments,
