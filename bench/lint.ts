@@ -2,14 +2,23 @@
  * npm run bench:lint — lint 200 Dockerfiles in one process: the generator's output for every
  * supported combination and the rule fixtures, each with a build context and .dockerignore, in a
  * temporary workspace on disk. Measures the whole `dockwright lint` path (find files, load the
- * policy, read, lint, format) in-process, median of several runs; and, for reference, the CLI
- * as a process, startup included; and one `dockwright lint` process over the real corpus
- * (test/fixtures/lint/real) cycled to 200 files, startup included, with the copies identical (models are
- * kept by content) and made distinct. Writes bench/results/lint.md.
+ * policy, read, lint, format) in-process, median of several runs; then `dockwright lint` as a user
+ * runs it: the published package's bin (compiled, built here with scripts/build-package.mjs
+ * --stage) as a process, startup included, over the real corpus (test/fixtures/lint/real) cycled
+ * to 200 files, with the copies identical (models are kept by content) and made distinct; and
+ * `dockwright lint --help` (Node and the lint command's modules, nothing linted). Rounds
+ * alternate the order of the variants; CPU (user + system) comes from the kernel's accounting of
+ * waited-for children, which other load disturbs less than wall time. The split of the real
+ * files' time (parse and rules vs output) is measured in-process on a cold start of the rules.
+ *
+ *   BENCH_BEFORE=<commit> npm run bench:lint also builds that commit's package (git archive) and
+ *   runs it in the same rounds, side by side.
  */
-import { mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { execa } from 'execa';
 import { plan } from '../generators/src/core/plan.js';
 import { resolveSpec, workspaceDefaults } from '../generators/src/core/spec.js';
@@ -22,11 +31,14 @@ import { RULES } from '../generators/src/lint/rules/index.js';
 import { lintFiles } from '../generators/src/lint/run.js';
 import { totalsOf } from '../generators/src/lint/types.js';
 import { loadPolicy } from '../generators/src/policy/load.js';
-import { median, seconds, timed } from './median.js';
+import { LINT_V8_FLAGS } from '../generators/bin/lint-v8-flags.js';
+import { childrenCpu, median, seconds, timed } from './median.js';
 
 const FILES = 200;
 const RUNS = Number(process.env.BENCH_RUNS ?? 9);
-const CLI_RUNS = Number(process.env.BENCH_CLI_RUNS ?? 3);
+const CLI_RUNS = Number(process.env.BENCH_CLI_RUNS ?? 9);
+const TSX_RUNS = Number(process.env.BENCH_TSX_RUNS ?? 3);
+const BEFORE = process.env.BENCH_BEFORE;
 const repoRoot = new URL('..', import.meta.url).pathname;
 const fixtures = join(repoRoot, 'test/lint/fixtures/rules');
 const DOCKERIGNORE = '.git\nnode_modules\n.env\n.env.*\n';
@@ -91,20 +103,7 @@ const results = lintWorkspace(root);
 const totals = totalsOf(results);
 const lines = results.reduce((sum, result) => sum + readFileSync(join(root, result.file), 'utf8').split('\n').length, 0);
 
-const cli: number[] = [];
-for (let run = 0; run < CLI_RUNS; run += 1) {
-  cli.push(
-    await timed(() =>
-      execa(process.execPath, [join(repoRoot, 'generators/bin/dockwright.js'), 'lint'], {
-        cwd: root,
-        reject: false,
-        env: { NODE_OPTIONS: `--import ${join(repoRoot, 'node_modules/tsx/dist/loader.mjs')}` },
-      }),
-    ),
-  );
-}
-
-/** The real corpus cycled to FILES Dockerfiles, linted by one CLI process. */
+/** The real corpus cycled to FILES Dockerfiles. */
 function realWorkspace(distinct = false): { root: string; sources: number } {
   const root = mkdtempSync(join(tmpdir(), 'dockwright-bench-real-'));
   const dir = join(repoRoot, 'test/fixtures/lint/real');
@@ -118,25 +117,103 @@ function realWorkspace(distinct = false): { root: string; sources: number } {
   return { root, sources: sources.length };
 }
 
-async function cliRuns(root: string): Promise<number[]> {
-  const times: number[] = [];
-  for (let run = 0; run < CLI_RUNS; run += 1) {
-    times.push(
-      await timed(() =>
-        execa(process.execPath, [join(repoRoot, 'generators/bin/dockwright.js'), 'lint', '--format', 'json'], {
-          cwd: root,
-          reject: false,
-          env: { NODE_OPTIONS: `--import ${join(repoRoot, 'node_modules/tsx/dist/loader.mjs')}` },
-        }),
-      ),
-    );
+/** The published package built from the working tree, or from a commit; its imports resolve to this workspace's node_modules. */
+function stagedPackage(label: string, commit?: string): string {
+  const cache = join(repoRoot, 'node_modules/.cache/dockwright-bench-lint');
+  const source = join(cache, `${label}-source`);
+  rmSync(join(cache, label), { recursive: true, force: true });
+  rmSync(source, { recursive: true, force: true });
+  let builder = join(repoRoot, 'scripts/build-package.mjs');
+  if (commit) {
+    mkdirSync(source, { recursive: true });
+    execFileSync('sh', ['-c', `git -C "${repoRoot}" archive "${commit}" generators templates scripts | tar -x -C "${source}"`]);
+    builder = join(source, 'scripts/build-package.mjs');
   }
-  return times;
+  execFileSync(process.execPath, [builder, '--stage', join(cache, label)], { stdio: 'ignore', env: { ...process.env, NODE_OPTIONS: '' } });
+  return join(cache, label);
+}
+
+interface Sample {
+  readonly wall: number;
+  readonly cpu: number;
+}
+
+async function sample(bin: string, args: readonly string[], cwd: string, env: Record<string, string> = { NODE_OPTIONS: '' }): Promise<Sample> {
+  const cpuBefore = childrenCpu() ?? 0;
+  const wall = await timed(() => execa(process.execPath, [bin, ...args], { cwd, reject: false, env }));
+  return { wall, cpu: (childrenCpu() ?? 0) - cpuBefore };
+}
+
+/** What one `dockwright lint --format json` process spends where, timed with the package's own modules and the bin's V8 flags (ms). */
+const PHASES = String.raw`
+const cpu = () => { const used = process.cpuUsage(); return (used.user + used.system) / 1000; };
+const marks = [[performance.now(), cpu()]];
+const mark = () => marks.push([performance.now(), cpu()]);
+const dist = process.argv[1];
+await import(dist + '/cli/lint-command.js');
+mark();
+const [{ FsReader }, { expandFiles }, { loadPolicy }, { lintFiles }, { formatReport }] = await Promise.all(
+  ['lint/fs-reader.js', 'lint/files.js', 'policy/load.js', 'lint/run.js', 'lint/format/index.js'].map((path) => import(dist + '/' + path)),
+);
+const reader = new FsReader(process.cwd());
+const results = lintFiles(expandFiles([], process.cwd()), reader, { policy: loadPolicy(reader) });
+mark();
+const report = formatReport('json', results, { color: false, maxWarnings: undefined });
+mark();
+process.stdout.write(report + '\n', () => {
+  mark();
+  const phase = (index) => index === 0 ? marks[0] : [marks[index][0] - marks[index - 1][0], marks[index][1] - marks[index - 1][1]];
+  console.error(JSON.stringify(Object.fromEntries(['node', 'modules', 'lint', 'format', 'write'].map((name, index) => [name, phase(index)]))));
+});
+`;
+/** Per phase: [wall ms, CPU ms]. */
+type Phases = Record<'node' | 'modules' | 'lint' | 'format' | 'write', readonly [number, number]>;
+
+async function phases(dist: string, cwd: string): Promise<Phases> {
+  const run = await execa(process.execPath, [LINT_V8_FLAGS, '--input-type=module', '-e', PHASES, pathToFileURL(dist).href], { cwd, env: { NODE_OPTIONS: '' } });
+  return JSON.parse(run.stderr.trim().split('\n').at(-1)!) as Phases;
 }
 
 const real = realWorkspace();
-const realCli = await cliRuns(real.root);
-const realDistinctCli = await cliRuns(realWorkspace(true).root);
+const realDistinct = realWorkspace(true);
+const packages = [{ label: 'now', dir: stagedPackage('now') }, ...(BEFORE ? [{ label: `before (${BEFORE})`, dir: stagedPackage('before', BEFORE) }] : [])];
+const jsonArgs = ['lint', '--format', 'json'];
+const cases = [
+  { what: `\`dockwright lint\` over ${FILES} real Dockerfiles (${real.sources} from public repositories, cycled)`, root: real.root, args: jsonArgs, goal: '≤ 1 s' },
+  { what: 'the same, each copy made distinct (no model reused)', root: realDistinct.root, args: jsonArgs, goal: '' },
+  { what: "`dockwright lint --help`: Node and the lint command's modules, nothing linted", root: real.root, args: ['lint', '--help'], goal: '' },
+];
+const samples = new Map<string, Sample[]>();
+const phaseSamples: Phases[][] = [[], []];
+const loads: number[] = [];
+for (let round = 0; round < CLI_RUNS; round += 1) {
+  for (const pkg of round % 2 === 0 ? packages : [...packages].reverse()) {
+    for (const [index, { root, args }] of cases.entries()) {
+      const key = `${pkg.label}:${index}`;
+      samples.set(key, [...(samples.get(key) ?? []), await sample(join(pkg.dir, 'bin/dockwright.js'), args, root)]);
+    }
+  }
+  for (const [index, root] of [real.root, realDistinct.root].entries()) phaseSamples[index]!.push(await phases(join(packages[0]!.dir, 'dist'), root));
+  loads.push(loadavg()[0]!);
+}
+const tsxCli: number[] = [];
+for (let run = 0; run < TSX_RUNS; run += 1) {
+  const tsx = { NODE_OPTIONS: `--import ${join(repoRoot, 'node_modules/tsx/dist/loader.mjs')}` };
+  tsxCli.push((await sample(join(repoRoot, 'generators/bin/dockwright.js'), jsonArgs, real.root, tsx)).wall);
+}
+
+const stats = (values: readonly number[]) => `${seconds(median(values))} | ${seconds(Math.min(...values))} | ${seconds(Math.max(...values))}`;
+const cliRows = cases.flatMap(({ what, goal }, index) =>
+  packages.map(({ label }, order) => {
+    const runs = samples.get(`${label}:${index}`)!;
+    return `| ${order === 0 ? what : '″'} | ${label} | ${runs.length} | ${stats(runs.map((run) => run.wall))} | ${seconds(median(runs.map((run) => run.cpu)))} | ${order === 0 ? goal : ''} |`;
+  }),
+);
+const phaseRows = ['cycled', 'distinct'].map((label, index) => {
+  const runs = phaseSamples[index]!;
+  const of = (key: keyof Phases) => `${Math.round(median(runs.map((run) => run[key][0])))} / ${Math.round(median(runs.map((run) => run[key][1])))} ms`;
+  return `| ${label} | ${runs.length} | ${of('node')} | ${of('modules')} | ${of('lint')} | ${of('format')} | ${of('write')} |`;
+});
 
 const report = `# bench:lint
 
@@ -145,18 +222,35 @@ all ${generated} supported combinations and the rule fixtures, cycled to ${FILES
 build context and .dockerignore, in a temporary workspace on disk. The in-process figure covers
 finding the files, loading the policy, reading, linting (all ${RULES.length} rules) and formatting; it found
 ${totals.errors} errors and ${totals.warnings} warnings (the fixtures fail on purpose).
-Machine: ${cpus().length} cores (load average ${loadavg()[0]!.toFixed(1)} when measured, other work running), Node ${process.version}. Measured ${new Date().toISOString().slice(0, 10)} with \`npm run bench:lint\`.
+Machine: ${cpus().length} cores, other work running (load average ${Math.min(...loads).toFixed(1)}–${Math.max(...loads).toFixed(1)} over the process rounds), Node ${process.version}. Measured ${new Date().toISOString().slice(0, 10)} with \`npm run bench:lint\`${BEFORE ? ` (BENCH_BEFORE=${BEFORE})` : ''}.
 
 | what | runs | median | min | max | goal |
 |---|---|---|---|---|---|
-| lint ${FILES} files, in-process | ${RUNS} | ${seconds(median(times))} | ${seconds(Math.min(...times))} | ${seconds(Math.max(...times))} | ≤ 1 s |
+| lint ${FILES} files, in-process | ${RUNS} | ${seconds(median(times))} | ${seconds(Math.min(...times))} | ${seconds(Math.max(...times))} | |
 | the same, CPU time (user + system) | ${RUNS} | ${seconds(median(cpu))} | ${seconds(Math.min(...cpu))} | ${seconds(Math.max(...cpu))} | |
 | the same, first run (cold JIT) | 1 | ${seconds(first)} | | | |
-| \`dockwright lint\` process, startup included (TypeScript through tsx) | ${CLI_RUNS} | ${seconds(median(cli))} | ${seconds(Math.min(...cli))} | ${seconds(Math.max(...cli))} | |
-| \`dockwright lint\` process over ${FILES} real Dockerfiles (${real.sources} from public repositories, cycled), startup included | ${CLI_RUNS} | ${seconds(median(realCli))} | ${seconds(Math.min(...realCli))} | ${seconds(Math.max(...realCli))} | ≤ 1 s |
-| the same, each copy made distinct (no model reused) | ${CLI_RUNS} | ${seconds(median(realDistinctCli))} | ${seconds(Math.min(...realDistinctCli))} | ${seconds(Math.max(...realDistinctCli))} | |
 
-Per file (median): ${((median(times) / FILES) * 1000).toFixed(2)} ms.
+Per file (median): ${((median(times) / FILES) * 1000).toFixed(2)} ms in-process, warm.
+
+## \`dockwright lint\` as a user runs it
+
+The published package (\`bin/dockwright.js\` → \`dist/\`, built with \`scripts/build-package.mjs
+--stage\`), one process per run, JSON to a pipe, startup included; rounds alternate${BEFORE ? ` this tree and ${BEFORE}` : ''}.
+CPU is user + system of the process (its compiler and GC threads included).
+
+| what | package | runs | wall median | min | max | CPU median | goal |
+|---|---|---|---|---|---|---|---|
+${cliRows.join('\n')}
+| the cycled set from source in this repository (TypeScript through tsx) | source | ${TSX_RUNS} | ${stats(tsxCli)} | | |
+
+Where one such process's time goes (wall / CPU, medians, this tree's package): "node" is Node's
+start until the first line runs, "modules" loading the lint command, "lint" finding and reading
+the files, the policy, parsing and every rule, "format" the JSON report, "write" writing it to
+the pipe.
+
+| real files | runs | node | modules | lint | format | write |
+|---|---|---|---|---|---|---|
+${phaseRows.join('\n')}
 `;
 mkdirSync(join(repoRoot, 'bench/results'), { recursive: true });
 writeFileSync(join(repoRoot, 'bench/results/lint.md'), report);

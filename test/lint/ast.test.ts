@@ -61,10 +61,16 @@ describe('dockerfile-ast, read in linear time', () => {
     const dockerfile = parseDockerfile(text);
     for (const instruction of dockerfile.getInstructions()) {
       const raw = instruction as unknown as { getRawArguments(): ReturnType<Instruction['getArguments']> };
-      expect(argumentsOf(raw.getRawArguments())).toEqual(argumentsOf(ORIGINAL.getRawArguments.call(instruction)));
+      expect(argumentsOf(raw.getRawArguments())).toEqual(argumentsOf(ORIGINAL.getRawArguments.call(instruction) as ReturnType<Instruction['getArguments']>));
       // Each caller gets its own array: dockerfile-ast shifts the flags off it.
       expect(raw.getRawArguments()).not.toBe(raw.getRawArguments());
+      const reads = instruction as unknown as Record<keyof typeof ORIGINAL, () => unknown>;
+      for (const read of ['getTextContent', 'getArgumentsRanges', 'getHeredocs', 'getRawArgumentsContent', 'getArgumentsContent', 'getKeyword'] as const) {
+        expect([read, reads[read]()]).toEqual([read, ORIGINAL[read].call(instruction)]);
+      }
+      expect(reads.getHeredocs()).not.toBe(reads.getHeredocs());
     }
+    for (const comment of dockerfile.getComments()) expect(comment.getTextContent()).toBe(ORIGINAL.getTextContent.call(comment));
     const original = withOriginals(() => DockerfileParser.parse(text));
     expect(commentsByTemplate(dockerfile)).toEqual(commentsByTemplate(original));
     const shape = (parsed: Dockerfile) => parsed.getInstructions().map((instruction) => [instruction.getKeyword(), instruction.getRange(), argumentsOf(instruction.getArguments())]);

@@ -1,11 +1,13 @@
 /**
- * dockerfile-ast 0.7.1 (pinned), parsed once and read in linear time. Two of its methods redo
+ * dockerfile-ast 0.7.1 (pinned), parsed once and read in linear time. Some of its methods redo
  * work that depends only on the parsed text, which never changes after parsing:
  *
  * - `Instruction.getRawArguments()` scans the instruction's whole text on every call. The parser
  *   calls it six times per instruction while building it (JSON form, flags, ranges, heredocs),
  *   dockerfile-utils' validation and the rules many more; it is computed once per instruction and
- *   each caller gets its own copy of the array (callers shift and replace entries in it).
+ *   each caller gets its own copy of the array (callers shift and replace entries in it). So are
+ *   the other reads that rescan the text character by character (a line's text, the arguments'
+ *   text and ranges, the here-documents, the keyword).
  * - the parser builds every instruction twice: once to look for here-documents at its first line
  *   end, then again, from the same positions, to keep. When no here-document moved the end, the
  *   first one is kept (`createInstruction` answers the same call with the same instruction).
@@ -18,7 +20,7 @@
  */
 import { createRequire } from 'node:module';
 import type * as DockerfileAst from 'dockerfile-ast';
-import type { Argument, Comment, Dockerfile, Instruction } from 'dockerfile-ast';
+import type { Comment, Dockerfile, Instruction } from 'dockerfile-ast';
 import type { Position, Range } from './source-text.js';
 
 /**
@@ -41,7 +43,6 @@ interface DockerfileInternals {
   readonly buildStages: Template[];
 }
 
-type RawArguments = (this: Instruction) => Argument[];
 type CreateInstruction = (this: ParserInternals, dockerfile: Dockerfile, keyword: string, start: number, instructionEnd: number, end: number) => Instruction;
 
 interface ParserInternals {
@@ -55,24 +56,47 @@ const parserPrototype = (requireLibrary('dockerfile-ast/lib/parser.js') as { Par
   createInstruction: CreateInstruction;
   [PATCHED]?: true;
 };
-const instructionPrototype = InstructionClass.prototype as unknown as { getRawArguments: RawArguments; [PATCHED]?: true };
+const instructionPrototype = InstructionClass.prototype as unknown as Record<CachedRead, () => unknown> & { [PATCHED]?: true };
+/** dockerfile-ast's Line, the class instructions and comments extend. */
+const linePrototype = Object.getPrototypeOf(instructionPrototype) as Record<'getTextContent', () => unknown>;
 const dockerfilePrototype = Object.getPrototypeOf(DockerfileParser.parse('')) as { organizeComments: OrganizeComments; [PATCHED]?: true };
+
+/**
+ * Instruction reads whose answer depends only on the parsed text, and whether it is an array
+ * (copied for each caller, as the originals return a new one per call).
+ */
+const CACHED_READS = {
+  getRawArguments: 'array',
+  getArgumentsRanges: 'array',
+  getHeredocs: 'array',
+  getRawArgumentsContent: 'value',
+  getArgumentsContent: 'value',
+  getKeyword: 'value',
+} as const;
+type CachedRead = keyof typeof CACHED_READS;
 
 /** The library's own methods, for the equivalence test. */
 export const ORIGINAL = {
   createInstruction: parserPrototype.createInstruction,
-  getRawArguments: instructionPrototype.getRawArguments,
   organizeComments: dockerfilePrototype.organizeComments,
+  getTextContent: linePrototype.getTextContent,
+  ...(Object.fromEntries(Object.keys(CACHED_READS).map((name) => [name, instructionPrototype[name as CachedRead]])) as Record<CachedRead, () => unknown>),
 };
 
-const ARGUMENTS = Symbol('dockwright.lint.arguments');
+/** Replaces `prototype[name]` by a read computed once per object. */
+function cacheRead<Name extends string>(prototype: Record<Name, () => unknown>, name: Name, kind: 'array' | 'value'): void {
+  const original = prototype[name];
+  const slot = Symbol(`dockwright.lint.${name}`);
+  prototype[name] = function cachedRead(this: { [slot]?: unknown }) {
+    let value = this[slot];
+    if (value === undefined) this[slot] = value = original.call(this);
+    return kind === 'array' ? (value as unknown[]).slice() : value;
+  };
+}
 
 if (!instructionPrototype[PATCHED]) {
-  const original = instructionPrototype.getRawArguments;
-  instructionPrototype.getRawArguments = function getRawArguments(this: Instruction & { [ARGUMENTS]?: Argument[] }) {
-    const args = (this[ARGUMENTS] ??= original.call(this));
-    return args.slice();
-  };
+  for (const [name, kind] of Object.entries(CACHED_READS)) cacheRead(instructionPrototype, name as CachedRead, kind);
+  cacheRead(linePrototype, 'getTextContent', 'value');
   instructionPrototype[PATCHED] = true;
 }
 

@@ -21,13 +21,17 @@ export const SHELLS: ReadonlySet<string> = new Set(['sh', 'bash', 'ash', 'dash',
 export const basename = (path: string) => path.slice(path.lastIndexOf('/') + 1);
 
 export function shellCommands(script: string): ShellCommand[] {
+  return commandsOf(tokenize(script));
+}
+
+function commandsOf(tokens: readonly Token[]): ShellCommand[] {
   const commands: ShellCommand[] = [];
   let argv: string[] = [];
   const flush = () => {
     commands.push(...unwrap(argv));
     argv = [];
   };
-  for (const token of tokenize(script)) {
+  for (const token of tokens) {
     if (token.separator) flush();
     else argv.push(token.word);
   }
@@ -149,8 +153,11 @@ export const runCommands = memoize((run: Instruction): readonly ShellCommand[] =
   const json = (run as JSONInstruction).getJSONStrings?.() ?? [];
   if (json.length > 0) return execCommands(json.map((argument) => argument.getJSONValue()));
   if (!isPosixShell(shellOf(run))) return [];
-  return shellCommands(heredocScript(run.getArgumentsContent() ?? ''));
+  return commandsOf(runScriptTokens(run));
 });
+
+/** The shell-form script of a RUN (a script here-document's body), tokenized once for every rule that reads it. */
+export const runScriptTokens = memoize((run: Instruction): readonly Token[] => tokenize(heredocScript(run.getArgumentsContent() ?? '')));
 
 const DEFAULT_SHELL = ['/bin/sh', '-c'];
 const WINDOWS_SHELL = ['cmd', '/S', '/C'];

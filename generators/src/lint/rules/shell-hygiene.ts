@@ -7,8 +7,8 @@
 import type { Instruction, JSONInstruction } from 'dockerfile-ast';
 import { writtenRuns as everyRun } from '../model.js';
 import { reportAt, type Rule } from '../rule.js';
-import { basename, isPosixShell, runCommands, shellOf, tokenize } from '../shell.js';
-import { heredocScript } from '../heredoc.js';
+import { memoize } from '../memo.js';
+import { basename, isPosixShell, runCommands, runScriptTokens, shellOf, type Token } from '../shell.js';
 
 const isShellForm = (run: Instruction) => ((run as JSONInstruction).getJSONStrings?.() ?? []).length === 0;
 
@@ -77,7 +77,9 @@ const CONDITIONS = new Set(['if', 'elif', 'while', 'until']);
 const CLOSERS: Readonly<Record<string, string>> = { '}': '{ … }', done: 'the loop', fi: 'the if', ')': 'the subshell' };
 
 /** The first command piped on (`curl` in `curl … | tar x`) before any `set -o pipefail`, when it can fail. */
-function unguardedPipe(script: string): string | undefined {
+const unguardedPipe = memoize((run: Instruction): string | undefined => firstUnguardedPipe(runScriptTokens(run)));
+
+function firstUnguardedPipe(tokens: readonly Token[]): string | undefined {
   let words: string[] = [];
   let guarded = false;
   // Inside `case … esac`, `a|b)` is a pattern, not a pipe.
@@ -87,7 +89,7 @@ function unguardedPipe(script: string): string | undefined {
   let inCondition = false;
   // Inside `$( … )` a pipe's status is not the command's: pipefail changes nothing there.
   let substitution = 0;
-  for (const token of tokenize(script)) {
+  for (const token of tokens) {
     if (token.word === '(' && (substitution > 0 || words.at(-1)?.endsWith('$'))) {
       substitution += 1;
       words = [];
@@ -138,7 +140,7 @@ export const pipefail: Rule = {
       const shell = shellOf(run);
       if (!isPosixShell(shell)) continue;
       if (PIPEFAIL_SHELLS.has(basename(shell[0] ?? '')) && hasPipefailOption(shell)) continue;
-      const upstream = unguardedPipe(heredocScript(run.getArgumentsContent() ?? ''));
+      const upstream = unguardedPipe(run);
       if (upstream !== undefined) {
         yield reportAt(at, `\`${upstream} … |\` without pipefail: if ${upstream} fails, the RUN still succeeds with its partial output`);
       }
