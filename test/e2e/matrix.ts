@@ -9,7 +9,7 @@ export interface E2ECase {
   readonly stack: string;
   readonly appType: string;
   readonly packageManager: string;
-  /** Extra generator flags (a base variant). */
+  /** Extra generator flags (a base variant); a fixture case gets only these, and detects the rest. */
   readonly flags?: readonly string[];
   /** A source file whose edit must not reinstall (or recompile) dependencies. */
   readonly sourceFile: string;
@@ -48,6 +48,7 @@ export const E2E_CASES: readonly E2ECase[] = [
   { stack: 'nextjs', appType: 'frontend', packageManager: 'npm', sourceFile: 'app/page.tsx' },
   { stack: 'nextjs', appType: 'frontend', packageManager: 'pnpm', sourceFile: 'app/page.tsx' },
   { stack: 'nextjs', appType: 'frontend', packageManager: 'yarn', sourceFile: 'app/page.tsx' },
+  { stack: 'nextjs', appType: 'frontend', packageManager: 'npm', flags: distroless, sourceFile: 'app/page.tsx' },
   { stack: 'static', appType: 'frontend', packageManager: 'npm', sourceFile: 'src/main.js' },
   { stack: 'static', appType: 'frontend', packageManager: 'pnpm', sourceFile: 'src/main.js' },
   { stack: 'static', appType: 'frontend', packageManager: 'yarn', sourceFile: 'src/main.js' },
@@ -60,6 +61,14 @@ export const E2E_CASES: readonly E2ECase[] = [
   { stack: 'rust', appType: 'worker', packageManager: 'cargo', flags: slim, sourceFile: 'src/main.rs' },
   { stack: 'rust', appType: 'worker', packageManager: 'cargo', flags: distroless, sourceFile: 'src/main.rs', existing: 'rust-worker' },
   { stack: 'nextjs', appType: 'frontend', packageManager: 'npm', fixture: 'test/fixtures/apps/create-next-app', sourceFile: 'app/page.tsx' },
+  {
+    stack: 'nextjs',
+    appType: 'frontend',
+    packageManager: 'npm',
+    fixture: 'test/fixtures/apps/create-next-app',
+    flags: distroless,
+    sourceFile: 'app/page.tsx',
+  },
   {
     stack: 'python',
     appType: 'api',
@@ -92,9 +101,9 @@ export const caseName = ({ stack, appType, packageManager, flags = [], existing,
     ...(fixture ? [basename(fixture)] : []),
   ].join('-');
 
-/** The generator's flags after `--`: generateFlags alone (none for a fixture), or the full set. */
+/** The generator's flags after `--`: generateFlags alone (a fixture: its flags alone), or the full set. */
 export function generatorArgs(name: string, testCase: E2ECase): string[] {
-  const only = testCase.generateFlags ?? (testCase.fixture ? [] : undefined);
+  const only = testCase.generateFlags ?? (testCase.fixture ? (testCase.flags ?? []) : undefined);
   if (only) return ['--name', name, ...only];
   const { stack, appType, packageManager, flags = [] } = testCase;
   return ['--name', name, '--stack', stack, '--appType', appType, '--packageManager', packageManager, ...flags];

@@ -47,7 +47,7 @@ const isInstall = (instruction: Instruction) =>
 const RUNTIME_IMAGES: Record<StackId, Partial<Record<Base, string>>> = {
   python: { slim: 'python:${PYTHON_VERSION}-slim', distroless: 'gcr.io/distroless/python3-debian13:${DISTROLESS_TAG}' },
   node: { slim: 'node:${NODE_VERSION}-slim', distroless: 'gcr.io/distroless/nodejs${NODE_VERSION}-debian13:${DISTROLESS_TAG}' },
-  nextjs: { slim: 'node:${NODE_VERSION}-slim' },
+  nextjs: { slim: 'node:${NODE_VERSION}-slim', distroless: 'gcr.io/distroless/nodejs${NODE_VERSION}-debian13:${DISTROLESS_TAG}' },
   static: { slim: 'nginx:${NGINX_VERSION}-trixie' },
   go: { slim: 'debian:${DEBIAN_RELEASE}-slim', distroless: 'gcr.io/distroless/static-debian13:${DISTROLESS_TAG}' },
   rust: { slim: 'debian:${DEBIAN_RELEASE}-slim', distroless: 'gcr.io/distroless/cc-debian13:${DISTROLESS_TAG}' },
