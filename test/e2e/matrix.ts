@@ -120,9 +120,10 @@ function flagValue(testCase: E2ECase, flag: string): string | undefined {
 /** The path verify-image's endpoint check requests: --healthPath when given, /health otherwise. */
 export const healthPath = (testCase: E2ECase) => flagValue(testCase, '--healthPath') ?? '/health';
 
+/** The runtime base a case builds on: --base when given, the stack's default otherwise. */
+export const caseBase = (testCase: E2ECase) => flagValue(testCase, '--base') ?? STACKS[testCase.stack as StackId].bases[0];
+
 /** The UID the final stage must run as under the default policy (design.md §4 rule 4). */
 export function expectedUid(testCase: E2ECase): number {
-  const { stack, appType } = testCase;
-  const base = flagValue(testCase, '--base') ?? STACKS[stack as StackId].bases[0];
-  return policyUid(DEFAULT_POLICY, appType as AppType, base === 'distroless');
+  return policyUid(DEFAULT_POLICY, testCase.appType as AppType, caseBase(testCase) === 'distroless');
 }
