@@ -1,14 +1,16 @@
 /**
  * npm run bench:images — per e2e case: image size, cold build (`--no-cache`; BuildKit cache
  * mounts stay warm, as on a developer machine), rebuild after a source-only edit, rebuild after a
- * dependency edit. Medians of BENCH_RUNS (default 3). Writes bench/results/images.md.
+ * dependency edit. Medians of BENCH_RUNS (default 3). Each Next.js npm app (the skeleton, the
+ * create-next-app fixture) is also built from the with-docker example's Dockerfile in the same
+ * run, and its slim and distroless images are compared with it. Writes bench/results/images.md.
  */
 import { readFileSync, writeFileSync } from 'node:fs';
 import { cpus } from 'node:os';
-import { join } from 'node:path';
+import { basename, join } from 'node:path';
 import { execa } from 'execa';
 import { PACKAGE_MANAGERS, type PackageManagerId } from '../generators/src/core/stacks.js';
-import { BASE_IMAGES, E2E_CASES, caseName, type E2ECase } from '../test/e2e/matrix.js';
+import { BASE_IMAGES, E2E_CASES, caseBase, caseName, type E2ECase } from '../test/e2e/matrix.js';
 import { DOCKER, dockerEnv, engineAnswers, missingImages } from '../test/e2e/support/engine.js';
 import { editFile } from '../test/e2e/support/edits.js';
 import { generateCase, nxWorkspace } from '../test/e2e/support/workspace.js';
@@ -29,7 +31,15 @@ async function build(workspace: string, name: string, extra: readonly string[] =
   return Number(process.hrtime.bigint() - started) / 1e9;
 }
 
-async function measure(testCase: E2ECase, dockerfile?: string): Promise<string> {
+interface Measured {
+  readonly row: string;
+  readonly sizeMb: number;
+}
+
+/** The app a case builds: its fixture's folder name, or the stack's skeleton. */
+const appOf = (testCase: E2ECase) => (testCase.fixture ? basename(testCase.fixture) : `${testCase.stack} skeleton`);
+
+async function measure(testCase: E2ECase, dockerfile?: string): Promise<Measured> {
   const name = caseName(testCase);
   const workspace = nxWorkspace();
   await generateCase(workspace, name, testCase);
@@ -48,8 +58,32 @@ async function measure(testCase: E2ECase, dockerfile?: string): Promise<string> 
   const size = Number((await execa(DOCKER, ['image', 'inspect', '-f', '{{.Size}}', `${name}:latest`])).stdout) / 1e6;
   await execa(DOCKER, ['image', 'rm', '-f', `${name}:latest`], { reject: false });
   const ratio = (100 * median(source)) / median(cold);
-  const label = dockerfile ? `${testCase.stack} reference: Next.js with-docker approach` : `${testCase.stack} ${testCase.appType} ${testCase.packageManager} ${(testCase.flags ?? []).join(' ')}`;
-  return `| ${label} | ${size.toFixed(1)} MB | ${seconds(median(cold))} | ${seconds(median(source))} (${ratio.toFixed(0)} %) | ${seconds(median(dependency))} |`;
+  const app = testCase.fixture ? ` (${appOf(testCase)})` : '';
+  const label = dockerfile
+    ? `${testCase.stack} reference: Next.js with-docker approach${app}`
+    : `${testCase.stack} ${testCase.appType} ${testCase.packageManager} ${(testCase.flags ?? []).join(' ')}${app}`;
+  return {
+    row: `| ${label} | ${size.toFixed(1)} MB | ${seconds(median(cold))} | ${seconds(median(source))} (${ratio.toFixed(0)} %) | ${seconds(median(dependency))} |`,
+    sizeMb: size,
+  };
+}
+
+/** The Next.js npm cases measured against the example: per app, the example's size and ours per base. */
+const nextjsSizes = new Map<string, { reference?: number; bases: Map<string, number> }>();
+const comparedWithExample = (testCase: E2ECase) => testCase.stack === 'nextjs' && testCase.packageManager === 'npm';
+
+function sizesOf(testCase: E2ECase) {
+  const app = appOf(testCase);
+  if (!nextjsSizes.has(app)) nextjsSizes.set(app, { bases: new Map() });
+  return nextjsSizes.get(app)!;
+}
+
+function comparisonRows(): string[] {
+  return [...nextjsSizes].flatMap(([app, { reference, bases }]) =>
+    reference === undefined
+      ? []
+      : [...bases].map(([base, size]) => `| ${app} | ${base} | ${size.toFixed(1)} MB | ${reference.toFixed(1)} MB | ${(size / reference).toFixed(2)}× |`),
+  );
 }
 
 if (!(await engineAnswers())) throw new Error(`no Docker engine answers (${DOCKER}); run .ci/engine.sh start`);
@@ -58,13 +92,19 @@ if (missing.length > 0) throw new Error(`missing base images ${missing.join(', '
 
 const rows: string[] = [];
 for (const testCase of E2E_CASES.filter((candidate) => !only || only.some((part) => caseName(candidate).includes(part)))) {
-  rows.push(await measure(testCase));
-  console.log(rows.at(-1));
-  if (testCase.stack === 'nextjs' && testCase.packageManager === 'npm' && !testCase.flags?.length) {
-    rows.push(await measure(testCase, join(repoRoot, 'bench/reference/nextjs-with-docker.Dockerfile')));
-    console.log(rows.at(-1));
+  const ours = await measure(testCase);
+  rows.push(ours.row);
+  console.log(ours.row);
+  if (!comparedWithExample(testCase)) continue;
+  sizesOf(testCase).bases.set(caseBase(testCase), ours.sizeMb);
+  if (caseBase(testCase) === 'slim') {
+    const reference = await measure(testCase, join(repoRoot, 'bench/reference/nextjs-with-docker.Dockerfile'));
+    sizesOf(testCase).reference = reference.sizeMb;
+    rows.push(reference.row);
+    console.log(reference.row);
   }
 }
+const comparison = comparisonRows();
 const report = `# bench:images
 
 Generated services built from their generated Dockerfiles on the offline stand-in bases
@@ -78,6 +118,16 @@ Measured ${new Date().toISOString().slice(0, 10)} with \`npm run bench:images\`.
 | service | image size | cold build | rebuild after source edit (% of cold) | rebuild after dependency edit |
 |---|---|---|---|---|
 ${rows.join('\n')}
-`;
+${
+  comparison.length === 0
+    ? ''
+    : `
+Next.js images against the with-docker example's, the same app built in the same run:
+
+| app | our base | our image | example's image | ours / example |
+|---|---|---|---|---|
+${comparison.join('\n')}
+`
+}`;
 writeFileSync(join(repoRoot, 'bench/results/images.md'), report);
 console.log(report);

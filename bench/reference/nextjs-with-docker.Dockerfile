@@ -13,7 +13,8 @@ WORKDIR /app
 COPY --from=deps /app/node_modules ./node_modules
 COPY . .
 ENV NEXT_TELEMETRY_DISABLED=1
-RUN npm run build
+# The example's app has a public/ folder, create-next-app 16's has none: the runner copies one.
+RUN mkdir -p public && npm run build
 
 FROM base AS runner
 WORKDIR /app

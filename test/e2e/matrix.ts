@@ -9,7 +9,7 @@ export interface E2ECase {
   readonly stack: string;
   readonly appType: string;
   readonly packageManager: string;
-  /** Extra generator flags (a base variant). */
+  /** Extra generator flags (a base variant); a fixture case gets only these, and detects the rest. */
   readonly flags?: readonly string[];
   /** A source file whose edit must not reinstall (or recompile) dependencies. */
   readonly sourceFile: string;
@@ -56,6 +56,7 @@ export const E2E_CASES: readonly E2ECase[] = [
   { stack: 'nextjs', appType: 'frontend', packageManager: 'npm', sourceFile: 'app/page.tsx' },
   { stack: 'nextjs', appType: 'frontend', packageManager: 'pnpm', sourceFile: 'app/page.tsx' },
   { stack: 'nextjs', appType: 'frontend', packageManager: 'yarn', sourceFile: 'app/page.tsx' },
+  { stack: 'nextjs', appType: 'frontend', packageManager: 'npm', flags: distroless, sourceFile: 'app/page.tsx' },
   { stack: 'static', appType: 'frontend', packageManager: 'npm', sourceFile: 'src/main.js' },
   { stack: 'static', appType: 'frontend', packageManager: 'pnpm', sourceFile: 'src/main.js' },
   { stack: 'static', appType: 'frontend', packageManager: 'yarn', sourceFile: 'src/main.js' },
@@ -92,6 +93,14 @@ export const E2E_CASES: readonly E2ECase[] = [
   },
   // yarn1: the flavour detection picks from the lockfile (Yarn 1 lockfile, no .yarnrc.yml).
   { stack: 'static', appType: 'frontend', packageManager: 'yarn1', fixture: 'test/fixtures/apps/vite-react-yarn1', route: '/', sourceFile: 'src/main.jsx' },
+  {
+    stack: 'nextjs',
+    appType: 'frontend',
+    packageManager: 'npm',
+    fixture: 'test/fixtures/apps/create-next-app',
+    flags: distroless,
+    sourceFile: 'app/page.tsx',
+  },
   {
     stack: 'python',
     appType: 'api',
@@ -151,9 +160,9 @@ export const caseName = ({ stack, appType, packageManager, flags = [], existing,
     ...(fixture ? [basename(fixture)] : []),
   ].join('-');
 
-/** The generator's flags after `--`: generateFlags alone (none for a fixture), or the full set. */
+/** The generator's flags after `--`: generateFlags alone (a fixture: its flags alone), or the full set. */
 export function generatorArgs(name: string, testCase: E2ECase): string[] {
-  const only = testCase.generateFlags ?? (testCase.fixture ? [] : undefined);
+  const only = testCase.generateFlags ?? (testCase.fixture ? (testCase.flags ?? []) : undefined);
   if (only) return ['--name', name, ...only];
   const { stack, appType, packageManager, flags = [] } = testCase;
   return ['--name', name, '--stack', stack, '--appType', appType, '--packageManager', packageManager, ...flags];
@@ -170,9 +179,10 @@ function flagValue(testCase: E2ECase, flag: string): string | undefined {
 /** The path verify-image's endpoint check requests: --healthPath when given, /health otherwise. */
 export const healthPath = (testCase: E2ECase) => flagValue(testCase, '--healthPath') ?? '/health';
 
+/** The runtime base a case builds on: --base when given, the stack's default otherwise. */
+export const caseBase = (testCase: E2ECase) => flagValue(testCase, '--base') ?? STACKS[testCase.stack as StackId].bases[0];
+
 /** The UID the final stage must run as under the default policy (design.md §4 rule 4). */
 export function expectedUid(testCase: E2ECase): number {
-  const { stack, appType } = testCase;
-  const base = flagValue(testCase, '--base') ?? STACKS[stack as StackId].bases[0];
-  return policyUid(DEFAULT_POLICY, appType as AppType, base === 'distroless');
+  return policyUid(DEFAULT_POLICY, testCase.appType as AppType, caseBase(testCase) === 'distroless');
 }

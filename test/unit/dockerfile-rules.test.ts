@@ -47,7 +47,7 @@ const isInstall = (instruction: Instruction) =>
 const RUNTIME_IMAGES: Record<StackId, Partial<Record<Base, string>>> = {
   python: { slim: 'python:${PYTHON_VERSION}-slim', distroless: 'gcr.io/distroless/python3-debian13:${DISTROLESS_TAG}' },
   node: { slim: 'node:${NODE_VERSION}-slim', distroless: 'gcr.io/distroless/nodejs${NODE_VERSION}-debian13:${DISTROLESS_TAG}' },
-  nextjs: { slim: 'node:${NODE_VERSION}-slim' },
+  nextjs: { slim: 'node:${NODE_VERSION}-slim', distroless: 'gcr.io/distroless/nodejs${NODE_VERSION}-debian13:${DISTROLESS_TAG}' },
   static: { slim: 'nginx:${NGINX_VERSION}-trixie' },
   go: { slim: 'debian:${DEBIAN_RELEASE}-slim', distroless: 'gcr.io/distroless/static-debian13:${DISTROLESS_TAG}' },
   rust: { slim: 'debian:${DEBIAN_RELEASE}-slim', distroless: 'gcr.io/distroless/cc-debian13:${DISTROLESS_TAG}' },
@@ -345,5 +345,17 @@ describe('stack specifics', () => {
     const node = dockerfileFor({ stack: 'node', base: 'distroless' });
     expect(node).toContain('FROM gcr.io/distroless/nodejs${NODE_VERSION}-debian13:${DISTROLESS_TAG} AS runtime');
     expect(node).toContain('CMD ["/nodejs/bin/node", "src/server.js"]');
+  });
+
+  it('distroless nextjs: the standalone server on node by its absolute path, .next/cache made in the build stage for nonroot, /app root-owned', () => {
+    const dockerfile = dockerfileFor({ stack: 'nextjs', base: 'distroless' });
+    const [build, runtime] = stagesOf(dockerfile).slice(-2);
+    const uid = DEFAULT_POLICY.distrolessUid;
+    expect(build!.instructions.map(args).join('\n')).toContain(`install -d --owner=${uid} --group=${uid} .next/standalone${STACKS.nextjs.writableDir.slice('/app'.length)}`);
+    expect(dockerfile).toContain('COPY --from=build /app/.next/standalone /app/\n');
+    // WORKDIR as the base image's nonroot user would create /app owned by it: every copy comes first.
+    const order = runtime!.instructions.map(keyword);
+    expect(order.lastIndexOf('COPY')).toBeLessThan(order.indexOf('WORKDIR'));
+    expect(dockerfile).toContain('CMD ["/nodejs/bin/node", "server.js"]');
   });
 });

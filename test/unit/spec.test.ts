@@ -145,11 +145,13 @@ describe('stacks added with the full matrix (go, rust, static, uv, --base)', () 
     }
   });
 
-  it('offers distroless for node and python (65532), slim by default; only slim for nextjs and static', () => {
+  it('offers distroless for node, python and nextjs (65532), slim by default; only slim for static', () => {
     expect(resolve({ name: 'svc', stack: 'node' }).spec).toMatchObject({ base: 'slim', uid: 1000 });
     expect(resolve({ name: 'svc', stack: 'python', base: 'distroless' }).spec).toMatchObject({ base: 'distroless', uid: 65532 });
+    expect(resolve({ name: 'web', stack: 'nextjs' }).spec).toMatchObject({ base: 'slim', uid: 1001 });
+    expect(resolve({ name: 'web', stack: 'nextjs', base: 'distroless' }).spec).toMatchObject({ base: 'distroless', uid: 65532, gid: 65532 });
     expect(resolve({ name: 'web', stack: 'static' }).spec).toMatchObject({ appType: 'frontend', base: 'slim', uid: 1001, port: 8080 });
-    expect(errorOf({ name: 'web', stack: 'nextjs', base: 'distroless' }).message).toBe('base: must be one of slim for stack nextjs; got "distroless"');
+    expect(errorOf({ name: 'web', stack: 'static', base: 'distroless' }).message).toBe('base: must be one of slim for stack static; got "distroless"');
   });
 
   it('takes uv as a Python package manager', () => {

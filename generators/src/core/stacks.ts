@@ -397,7 +397,7 @@ export const STACKS = {
     defaultPort: 3000,
     runtimeVersion: '24',
     manifests: ['package.json'],
-    bases: ['slim'],
+    bases: ['slim', 'distroless'],
     probe: 'node',
     rootHealthPath: 'existing',
     writableDir: '/app/.next/cache',
