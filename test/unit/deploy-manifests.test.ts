@@ -7,8 +7,9 @@
 import { describe, expect, it } from '@jest/globals';
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
+import { posix } from 'node:path';
 import { Ajv2019 } from 'ajv/dist/2019.js';
-import { DockerfileParser, type Instruction } from 'dockerfile-ast';
+import { Copy, DockerfileParser, type Instruction } from 'dockerfile-ast';
 import { Deployment } from 'kubernetes-models/apps/v1/Deployment';
 import { Service } from 'kubernetes-models/v1/Service';
 import { parse } from 'yaml';
@@ -60,10 +61,42 @@ function dockerfileFacts(dockerfile: string) {
     timeout: flags.timeout,
     startPeriod: flags['start-period'],
     retries: flags.retries,
-    /** Folders the final stage makes writable for the app user. */
-    writable: all('RUN').flatMap((run) => [...args(run).matchAll(/install -d --owner=\d+ --group=\d+ (\S+)/g)].map((match) => match[1]!)),
+    writable: writableFolders(parsed, final),
     heartbeat: /HEARTBEAT_FILE=(\S+)/.exec(all('ENV').map(args).join(' '))?.[1],
   };
+}
+
+/**
+ * Folders the final stage makes writable for the app user: made there (`install -d --owner=…`), or
+ * made so in an earlier stage and brought in by the final stage's `COPY --from=<stage>` (distroless
+ * images have no shell to make them).
+ */
+function writableFolders(parsed: ReturnType<typeof DockerfileParser.parse>, final: readonly Instruction[]): string[] {
+  const made = (instructions: readonly Instruction[], workdir: string) =>
+    instructions
+      .filter((instruction) => keyword(instruction) === 'RUN')
+      .flatMap((run) => [...args(run).matchAll(/install -d --owner=\d+ --group=\d+ (\S+)/g)].map((match) => posix.resolve(workdir, match[1]!)));
+  const workdirOf = (instructions: readonly Instruction[]) => {
+    const workdir = [...instructions].reverse().find((instruction) => keyword(instruction) === 'WORKDIR');
+    return workdir ? args(workdir) : '/';
+  };
+  const inFinal = made(final, workdirOf(final));
+  const copied = parsed.getFROMs().slice(0, -1).flatMap((from) => {
+    const stage = from.getBuildStage();
+    const instructions = parsed.getInstructions().filter((instruction) => {
+      const line = instruction.getRange().start.line;
+      const next = parsed.getFROMs().find((other) => other.getRange().start.line > from.getRange().start.line);
+      return line > from.getRange().start.line && (!next || line < next.getRange().start.line);
+    });
+    const folders = made(instructions, workdirOf(instructions));
+    return final
+      .filter((instruction): instruction is Copy => instruction instanceof Copy && instruction.getFromFlag()?.getValue() === stage)
+      .flatMap((copy) => {
+        const [source, destination] = args(copy).split(/\s+/);
+        return folders.filter((folder) => folder.startsWith(`${source}/`)).map((folder) => posix.join(destination!, folder.slice(source!.length)));
+      });
+  });
+  return [...inFinal, ...copied];
 }
 
 /** Existing packages whose probe differs from a new skeleton's: Go/Rust get dockwright-healthcheck; Next.js keeps its config. */

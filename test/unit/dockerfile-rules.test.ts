@@ -349,7 +349,8 @@ describe('stack specifics', () => {
 
   it('distroless nextjs: the standalone server on node by its absolute path, .next/cache made in the build stage for nonroot, /app root-owned', () => {
     const dockerfile = dockerfileFor({ stack: 'nextjs', base: 'distroless' });
-    const [build, runtime] = stagesOf(dockerfile).slice(-2);
+    const stages = stagesOf(dockerfile);
+    const [build, runtime] = ['build', 'runtime'].map((name) => stages.find((stage) => stage.name === name));
     const uid = DEFAULT_POLICY.distrolessUid;
     expect(build!.instructions.map(args).join('\n')).toContain(`install -d --owner=${uid} --group=${uid} .next/standalone${STACKS.nextjs.writableDir.slice('/app'.length)}`);
     expect(dockerfile).toContain('COPY --from=build /app/.next/standalone /app/\n');
