@@ -33,9 +33,10 @@ ENV NODE_ENV=production \
     PORT=3000 \
     HOST=0.0.0.0
 COPY --from=init /usr/bin/tini-static /usr/bin/tini
+# Copied before WORKDIR, which would create /app as the base image's user (distroless: nonroot): the app stays root's.
+COPY --from=deps /app/node_modules /app/node_modules
+COPY . /app/
 WORKDIR /app
-COPY --from=deps /app/node_modules ./node_modules
-COPY . .
 # App files stay root-owned and read-only; the process runs as nonroot (65532:65532).
 USER 65532:65532
 EXPOSE 3000

@@ -26,9 +26,10 @@ FROM gcr.io/distroless/python3-debian13:${DISTROLESS_TAG} AS runtime
 ENV PYTHONUNBUFFERED=1 \
     PYTHONDONTWRITEBYTECODE=1 \
     PYTHONPATH=/opt/venv/lib/python3.13/site-packages
-WORKDIR /app
 COPY --from=deps /opt/venv/lib/python3.13/site-packages /opt/venv/lib/python3.13/site-packages
-COPY . .
+# Copied before WORKDIR, which would create /app as the base image's user (distroless: nonroot): the app stays root's.
+COPY . /app/
+WORKDIR /app
 # App files stay root-owned and read-only; the process runs as nonroot (65532:65532).
 USER 65532:65532
 EXPOSE 8000

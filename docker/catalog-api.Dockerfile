@@ -27,9 +27,10 @@ ENV NODE_ENV=production \
     PORT=3000 \
     HOST=0.0.0.0
 COPY --from=init /usr/bin/tini /usr/bin/tini
+# Copied before WORKDIR, which would create /app as the base image's user (distroless: nonroot): the app stays root's.
+COPY --from=deps /app/node_modules /app/node_modules
+COPY . /app/
 WORKDIR /app
-COPY --from=deps /app/node_modules ./node_modules
-COPY . .
 # App files stay root-owned and read-only; the process runs as node (1000:1000).
 USER 1000:1000
 EXPOSE 3000

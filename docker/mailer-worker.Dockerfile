@@ -26,9 +26,10 @@ FROM node:${NODE_VERSION}-slim AS runtime
 ENV NODE_ENV=production \
     HEARTBEAT_FILE=/tmp/heartbeat
 COPY --from=init /usr/bin/tini /usr/bin/tini
+# Copied before WORKDIR, which would create /app as the base image's user (distroless: nonroot): the app stays root's.
+COPY --from=deps /app/node_modules /app/node_modules
+COPY . /app/
 WORKDIR /app
-COPY --from=deps /app/node_modules ./node_modules
-COPY . .
 # App files stay root-owned and read-only; the process runs as node (1000:1000).
 USER 1000:1000
 HEALTHCHECK --interval=10s --timeout=5s --start-period=20s --retries=3 \

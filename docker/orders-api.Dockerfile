@@ -23,9 +23,10 @@ ENV PYTHONUNBUFFERED=1 \
     PATH=/opt/venv/bin:$PATH
 RUN groupadd --system --gid 1000 app \
  && useradd --system --uid 1000 --gid 1000 --no-create-home --home-dir /nonexistent --shell /usr/sbin/nologin app
-WORKDIR /app
 COPY --from=deps /opt/venv /opt/venv
-COPY . .
+# Copied before WORKDIR, which would create /app as the base image's user (distroless: nonroot): the app stays root's.
+COPY . /app/
+WORKDIR /app
 # App files stay root-owned and read-only; the process runs as app (1000:1000).
 USER 1000:1000
 EXPOSE 8000

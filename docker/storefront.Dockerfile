@@ -39,10 +39,11 @@ RUN groupadd --system --gid 1001 nodejs \
  && useradd --system --uid 1001 --gid 1001 --no-create-home --home-dir /nonexistent --shell /usr/sbin/nologin nextjs \
  && install -d --owner=1001 --group=1001 /app/.next/cache
 COPY --from=init /usr/bin/tini /usr/bin/tini
+# Copied before WORKDIR, which would create /app as the base image's user (distroless: nonroot): the app stays root's.
+COPY --from=build /app/public /app/public
+COPY --from=build /app/.next/standalone /app/
+COPY --from=build /app/.next/static /app/.next/static
 WORKDIR /app
-COPY --from=build /app/public ./public
-COPY --from=build /app/.next/standalone ./
-COPY --from=build /app/.next/static ./.next/static
 # App files stay root-owned and read-only; the process runs as nextjs (1001:1001).
 USER 1001:1001
 EXPOSE 3000

@@ -154,6 +154,13 @@ describe.each(cases)('$stack $appType $packageManager $base ($mode)', ({ stack, 
     }
   });
 
+  // BuildKit creates a missing WORKDIR as the stage's user, and distroless images start as nonroot:
+  // a WORKDIR before the copies would hand the app's folder (and every file in it) to the app user.
+  it('keeps the app folder root-owned: the final stage copies into it before its WORKDIR', () => {
+    const order = final.instructions.map(keyword);
+    if (order.includes('WORKDIR')) expect(order.lastIndexOf('COPY')).toBeLessThan(order.indexOf('WORKDIR'));
+  });
+
   it(`has an exec-form HEALTHCHECK with a probe the runtime image has (${probeKind}), against 127.0.0.1`, () => {
     const healthchecks = finalInstructions('HEALTHCHECK');
     expect(healthchecks).toHaveLength(1);
