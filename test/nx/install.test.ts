@@ -11,6 +11,7 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { mkdirSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { execa } from 'execa';
+import { parse } from 'yaml';
 import { runService } from '../../generators/src/adapters/run-service.js';
 import { STACK_IDS } from '../../generators/src/core/stacks.js';
 import { readTree } from '../support/cli.js';
@@ -84,6 +85,13 @@ async function everyStack(workspace: string): Promise<void> {
 }
 
 /** What the plop path writes for the same answers, in a folder of its own. */
+/** One service of a compose file, its published ports reduced to the container port. */
+function composeService(text: string, name: string): Record<string, unknown> {
+  const service = (parse(text) as { services: Record<string, Record<string, unknown>> }).services[name]!;
+  const ports = service.ports as string[] | undefined;
+  return { ...service, ...(ports && { ports: ports.map((port) => port.split(':').at(-1)) }) };
+}
+
 async function plopFiles(name: string, stack: string): Promise<Record<string, string>> {
   const dest = tempDir('dockwright-e2e-plop-');
   await runService({ name, stack, skipInstall: true }, dest);
@@ -128,9 +136,12 @@ async function plopFiles(name: string, stack: string): Promise<Record<string, st
       await everyStack(workspace);
       for (const stack of STACK_IDS) {
         const name = `svc-${stack}`;
-        const expected = await plopFiles(name, stack);
+        const { 'compose.yaml': expectedCompose, ...expected } = await plopFiles(name, stack);
         const actual = readTree(workspace);
         for (const [path, content] of Object.entries(expected)) expect({ path, content: actual[path] }).toEqual({ path, content });
+        // compose.yaml holds every service, and from the second on it is the user's file (formatted by their
+        // Prettier): the service's entry equals plop's, but for the host port (the next free one here).
+        expect(composeService(actual['compose.yaml']!, name)).toEqual(composeService(expectedCompose!, name));
       }
 
       // --project on a project.json project: its project.json is the user's file, merged, then formatted
