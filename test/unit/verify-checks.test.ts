@@ -1,6 +1,7 @@
 /** The pure checks behind `dockwright verify-image`, on image configs and file lists as Docker reports them. */
 import { describe, expect, it } from '@jest/globals';
 import {
+  checkAppFiles,
   checkBuildTools,
   checkHealthcheckDeclared,
   checkSize,
@@ -9,6 +10,7 @@ import {
   type Expectations,
   type ImageConfig,
 } from '../../generators/src/verify/checks.js';
+import { parseTarLine } from '../../generators/src/verify/docker-cli.js';
 
 const expected: Expectations = { uid: 1000, budgetMb: 500, healthPath: '/health', healthTimeoutSeconds: 60 };
 const config = (overrides: Partial<ImageConfig>): ImageConfig => ({
@@ -16,10 +18,36 @@ const config = (overrides: Partial<ImageConfig>): ImageConfig => ({
   user: '1000:1000',
   healthcheck: ['CMD', 'python', '-c', 'import urllib.request'],
   exposedPorts: [8000],
+  workingDir: '/app',
   ...overrides,
 });
 
 describe('verify-image checks', () => {
+  it('reads path and numeric owner from GNU tar -tv --numeric-owner lines, links without their target', () => {
+    expect(parseTarLine('drwxr-xr-x 65532/65532       0 2026-12-01 13:00 app/')).toEqual({ path: 'app/', uid: 65532 });
+    expect(parseTarLine('-rw-r--r-- 0/0             142 2026-12-01 13:00 app/my file.js')).toEqual({ path: 'app/my file.js', uid: 0 });
+    expect(parseTarLine('lrwxrwxrwx 0/0               0 2026-11-20 09:12 usr/bin/node -> ../local/bin/node')).toEqual({ path: 'usr/bin/node', uid: 0 });
+    expect(parseTarLine('hrw-r--r-- 0/0               0 2026-11-20 09:12 usr/bin/b link to usr/bin/a')).toEqual({ path: 'usr/bin/b', uid: 0 });
+  });
+
+  it('requires the working directory and everything in it to be root-owned, but for the writable folder', () => {
+    const entries = [
+      { path: 'app/', uid: 0 },
+      { path: 'app/server.js', uid: 0 },
+      { path: 'app/.next/cache/', uid: 1000 },
+      { path: 'tmp/', uid: 0 },
+      { path: 'home/app/', uid: 1000 },
+    ];
+    expect(checkAppFiles(config({}), entries, { ...expected, writableDir: '/app/.next/cache' })).toEqual({
+      check: 'app files',
+      ok: true,
+      detail: '/app root-owned (writable: /app/.next/cache)',
+    });
+    expect(checkAppFiles(config({}), entries, expected)).toEqual({ check: 'app files', ok: false, detail: 'owned by 1000: /app/.next/cache' });
+    expect(checkAppFiles(config({}), [{ path: 'app/', uid: 1000 }, ...entries.slice(1, 2)], expected).detail).toBe('owned by 1000: /app');
+    expect(checkAppFiles(config({ workingDir: '' }), [{ path: 'app/', uid: 1000 }], expected)).toEqual({ check: 'app files', ok: true, detail: 'no working directory' });
+  });
+
   it('compares the size with the budget in MB (1 MB = 1,000,000 bytes)', () => {
     expect(checkSize(config({}), expected)).toEqual({ check: 'size', ok: true, detail: '147.4 MB (budget 500 MB)' });
     expect(checkSize(config({ sizeBytes: 500_000_001 }), expected).ok).toBe(false);

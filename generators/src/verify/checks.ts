@@ -3,7 +3,7 @@
  * Each check returns a row; none throws for a failed rule.
  */
 import { get } from 'node:http';
-import { docker, dockerOutput } from './docker-cli.js';
+import { docker, dockerOutput, type ImageEntry } from './docker-cli.js';
 
 export interface Expectations {
   readonly uid: number;
@@ -38,18 +38,21 @@ export interface ImageConfig {
   readonly user: string;
   readonly healthcheck: readonly string[] | undefined;
   readonly exposedPorts: readonly number[];
+  /** The WORKDIR the image runs in; empty when it sets none. */
+  readonly workingDir: string;
 }
 
 export async function inspectImage(image: string): Promise<ImageConfig> {
   const [inspected] = JSON.parse(await dockerOutput(['image', 'inspect', image])) as {
     Size: number;
-    Config: { User?: string; Healthcheck?: { Test?: string[] }; ExposedPorts?: Record<string, unknown> };
+    Config: { User?: string; Healthcheck?: { Test?: string[] }; ExposedPorts?: Record<string, unknown>; WorkingDir?: string };
   }[];
   return {
     sizeBytes: inspected!.Size,
     user: inspected!.Config.User ?? '',
     healthcheck: inspected!.Config.Healthcheck?.Test,
     exposedPorts: Object.keys(inspected!.Config.ExposedPorts ?? {}).map((port) => Number.parseInt(port, 10)),
+    workingDir: inspected!.Config.WorkingDir ?? '',
   };
 }
 
@@ -101,6 +104,26 @@ export function checkBuildTools(files: readonly string[]): CheckResult {
     return match ? [`${match.what}: /${path}`] : [];
   });
   return { check: 'build tools', ok: found.length === 0, detail: found.length === 0 ? 'none' : found.slice(0, 3).join(', ') };
+}
+
+/**
+ * App files belong to root (design.md §4.4): nothing in the working directory, the directory itself
+ * included, is the app user's, except the one folder it writes to. An app that owns its folder can
+ * replace its own code.
+ */
+export function checkAppFiles(config: ImageConfig, entries: readonly ImageEntry[], expected: Expectations): CheckResult {
+  const folder = config.workingDir.replace(/^\/+|\/+$/g, '');
+  if (!folder) return { check: 'app files', ok: true, detail: 'no working directory' };
+  const writable = expected.writableDir?.replace(/^\/+|\/+$/g, '');
+  const inside = (path: string, root: string) => path === root || path.startsWith(`${root}/`);
+  const owned = entries
+    .map((entry) => ({ ...entry, path: entry.path.replace(/^\.\//, '').replace(/\/$/, '') }))
+    .filter(({ path, uid }) => uid === expected.uid && inside(path, folder) && !(writable && inside(path, writable)));
+  return {
+    check: 'app files',
+    ok: owned.length === 0,
+    detail: owned.length === 0 ? `/${folder} root-owned${writable ? ` (writable: /${writable})` : ''}` : `owned by ${expected.uid}: ${owned.slice(0, 3).map(({ path }) => `/${path}`).join(', ')}`,
+  };
 }
 
 /** Starts the image hardened, waits for Docker's own health status, probes the endpoint from the host, stops it. */

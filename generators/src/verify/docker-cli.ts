@@ -32,18 +32,31 @@ export async function dockerOutput(args: readonly string[], options: { timeoutMs
   return run.stdout.trim();
 }
 
-/** The paths of every file in an image, from `docker export` of a container that never starts. */
-export async function imageFileList(image: string): Promise<string[]> {
+/** One entry of an image's file system: its path (relative, as tar lists it) and numeric owner. */
+export interface ImageEntry {
+  readonly path: string;
+  readonly uid: number;
+}
+
+/** Every file in an image with its owner, from `docker export` of a container that never starts. */
+export async function imageEntries(image: string): Promise<ImageEntry[]> {
   const container = await dockerOutput(['create', image]);
   try {
     const { execa } = await import('execa');
     const listing = await execa(dockerBinary(), ['export', container], { stdin: 'ignore', buffer: { stdout: false } }).pipe(
       'tar',
-      ['-t'],
-      { maxBuffer: 256 * 1024 * 1024 },
+      ['-tv', '--numeric-owner'],
+      { maxBuffer: 512 * 1024 * 1024 },
     );
-    return String(listing.stdout).split('\n').filter(Boolean);
+    return String(listing.stdout).split('\n').filter(Boolean).map(parseTarLine);
   } finally {
     await docker(['rm', '-f', container]);
   }
+}
+
+/** `drwxr-xr-x 0/0 0 2026-12-01 13:00 app/` (GNU tar -tv --numeric-owner); a link's ` -> target` is dropped. */
+export function parseTarLine(line: string): ImageEntry {
+  const [, owner = '', rest = ''] = /^\S+\s+(\d+)\/\d+\s+\d+\s+\S+\s+\S+\s(.*)$/.exec(line) ?? [];
+  const path = line.startsWith('l') || line.startsWith('h') ? rest.replace(/ (?:->|link to) .*$/, '') : rest;
+  return { path, uid: Number.parseInt(owner, 10) };
 }

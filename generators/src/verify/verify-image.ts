@@ -1,5 +1,6 @@
 /** Every check on one built image, in the order a reader scans the table. */
 import {
+  checkAppFiles,
   checkBuildTools,
   checkHealthcheckDeclared,
   checkRuntime,
@@ -9,17 +10,19 @@ import {
   type CheckResult,
   type Expectations,
 } from './checks.js';
-import { imageFileList } from './docker-cli.js';
+import { imageEntries } from './docker-cli.js';
 
 export async function verifyImage(image: string, expected: Expectations): Promise<CheckResult[]> {
   const config = await inspectImage(image);
-  const files = await imageFileList(image);
+  const entries = await imageEntries(image);
+  const files = entries.map((entry) => entry.path);
   const declared = checkHealthcheckDeclared(config, files);
   return [
     checkSize(config, expected),
     checkUser(config, expected),
     declared,
     checkBuildTools(files),
+    checkAppFiles(config, entries, expected),
     ...(declared.ok ? await checkRuntime(image, config, expected) : []),
   ];
 }
