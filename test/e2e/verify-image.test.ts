@@ -61,6 +61,9 @@ describeEngine('dockwright verify-image on a bad image', () => {
       [
         'FROM debian:trixie-slim',
         'RUN touch /usr/bin/gcc && chmod +x /usr/bin/gcc',
+        // The app's folder handed to the app user (1000, the policy's worker UID).
+        'RUN install -d --owner=1000 /app',
+        'WORKDIR /app',
         'HEALTHCHECK CMD curl -f http://127.0.0.1/ || exit 1',
         'CMD ["sleep", "infinity"]',
         '',
@@ -76,6 +79,7 @@ describeEngine('dockwright verify-image on a bad image', () => {
     expect(run.stdout).toMatch(/FAIL {2}user +root \(no USER: runs as root\)/);
     expect(run.stdout).toMatch(/FAIL {2}healthcheck +shell form/);
     expect(run.stdout).toMatch(/FAIL {2}build tools +compiler or build tool: \/usr\/bin\/gcc/);
+    expect(run.stdout).toMatch(/FAIL {2}app files +owned by 1000: \/app$/m);
     expect(run.stdout).toMatch(/check\(s\) failed$/m);
   }, 120_000);
 });

@@ -64,7 +64,7 @@ export async function runCase(name: string, testCase: E2ECase): Promise<string> 
       if (verify.exitCode !== 0 && testCase.unreachableFromHost && unreachableAsExpected(table, testCase.unreachableFromHost)) return { table, unreachable: true };
       if (verify.exitCode !== 0) throw verifyFailure(verify);
       expect(table).toContain('all checks passed');
-      for (const check of ['size', 'user', 'healthcheck', 'build tools', 'healthy', 'stop']) {
+      for (const check of ['size', 'user', 'healthcheck', 'build tools', 'app files', 'healthy', 'stop']) {
         expect(table).toMatch(new RegExp(`pass  ${check} `));
       }
       if (testCase.appType !== 'worker') expect(table).toMatch(new RegExp(`pass {2}endpoint +GET ${escape(healthPath(testCase))} → 200`));

@@ -106,7 +106,7 @@ const HEALTH_CHECKS = new Set(['healthy', 'endpoint']);
 /**
  * Which step a failed verify-image names: `build` when Nx's build-image before it failed, `run`
  * when the container did not start (no table, the `docker run` error), `health` for a FAIL of
- * healthy or endpoint, `verify` for the rest (size, user, healthcheck, build tools, stop). With
+ * healthy or endpoint, `verify` for the rest (size, user, healthcheck, build tools, app files, stop). With
  * several FAIL rows, the earliest of health → verify.
  */
 export function verifyFailure(run: CommandRun): StepProblem {
