@@ -72,6 +72,11 @@ describe('node entry: scripts', () => {
     expect(entryOf(files).args).toEqual(['--enable-source-maps', 'dist/index.js']);
   });
 
+  it('drops the inspector and watch mode: development flags never reach the production CMD', () => {
+    const start = 'node --inspect=0.0.0.0:9229 --inspect-brk --inspect-wait=9230 --inspect-port 9231 --watch --watch-path=src --watch-path lib --watch-preserve-output --enable-source-maps index.js';
+    expect(entryOf({ 'package.json': manifest({ scripts: { start } }) }).args).toEqual(['--enable-source-maps', 'index.js']);
+  });
+
   it('finds node after other commands in the script (`tsc && node ./dist/server.js`)', () => {
     const files = { 'package.json': manifest({ scripts: { ...tsc, start: 'tsc && node ./dist/server.js' } }), 'tsconfig.json': tsconfig };
     expect(entryOf(files)).toMatchObject({ args: ['dist/server.js'], buildOutput: 'dist' });
