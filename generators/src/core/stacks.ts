@@ -253,8 +253,8 @@ export const PACKAGE_MANAGERS = {
     id: 'yarn1',
     ecosystem: 'node',
     lockfile: 'yarn.lock',
-    // .yarnrc is Yarn 1's own settings file (registry, cache, network), read by the install.
-    dependencyFiles: ['package.json', 'yarn.lock', '.yarnr[c]'],
+    // Not .yarnrc: like .npmrc it may hold registry credentials, and the context excludes it.
+    dependencyFiles: ['package.json', 'yarn.lock'],
     markers: [],
     flavour: {
       of: 'yarn',
