@@ -142,6 +142,28 @@ describe('node entry: tsconfig', () => {
     expect(entryOf(srcOnly)).toMatchObject({ args: ['dist/index.js'], buildOutput: 'dist', keepsTests: false });
   });
 
+  it('tests beside the sources (src/*.spec.ts) leave the inferred root where it is: the context may drop them', () => {
+    const files = {
+      'package.json': manifest({ main: 'src/main.ts', scripts: { build: 'tsc' } }),
+      'tsconfig.json': JSON.stringify({ compilerOptions: { outDir: 'dist' }, include: ['src'] }),
+      'src/main.ts': '',
+      'src/app.spec.ts': '',
+      'src/lib/util.test.ts': '',
+    };
+    expect(entryOf(files)).toMatchObject({ args: ['dist/main.js'], buildOutput: 'dist', keepsTests: false });
+    expect(compilerLayout(workspaceOf(files), ROOT, 'tsconfig.json')).toMatchObject({ rootDir: 'src', testsShapeOutput: false });
+  });
+
+  it('an array extends: later entries override earlier ones, and options only an earlier one sets still count (as tsc does)', () => {
+    const files = {
+      'tsconfig.json': JSON.stringify({ extends: ['./first.json', './last.json'], include: ['src'] }),
+      'first.json': JSON.stringify({ compilerOptions: { outDir: 'first-out', rootDir: '.' } }),
+      'last.json': JSON.stringify({ compilerOptions: { outDir: 'last-out' } }),
+      'src/a.ts': '',
+    };
+    expect(compilerLayout(workspaceOf(files), ROOT, 'tsconfig.json')).toMatchObject({ outDir: 'last-out', rootDir: '.', chain: ['tsconfig.json', 'last.json', 'first.json'] });
+  });
+
   it('an explicit rootDir wins over the inputs', () => {
     const layout = compilerLayout(workspaceOf({ 'tsconfig.json': '{"compilerOptions":{"rootDir":".","outDir":"dist"},"include":["src"]}', 'src/a.ts': '' }), ROOT, 'tsconfig.json');
     expect(layout).toMatchObject({ rootDir: '.', outDir: 'dist', testsShapeOutput: false });
