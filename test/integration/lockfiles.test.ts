@@ -140,6 +140,24 @@ describe('a lockfile that fails the frozen install is refused, nothing written',
     expect({ exitCode: run.exitCode, stderr: run.stderr }).toEqual({ exitCode: 1, stderr: `dockwright service: lockfile: ${message}` });
   }, LOCK_TIMEOUT_MS);
 
+  it.each([[['--skipInstall']], [['--skipInstall', '--dryRun']], [['--dryRun']]])('yarn: Plug\'n\'Play is refused with %j too: a file check, not an install', async (flags) => {
+    const workspace = tempWorkspace();
+    const root = join(workspace, 'packages/api');
+    mkdirSync(root, { recursive: true });
+    writeFileSync(join(root, 'yarn.lock'), readFileSync(seedLockfilePath({ stack: 'node', appType: 'api', packageManager: 'yarn' }), 'utf8'));
+    writeFileSync(join(root, 'package.json'), '{"name":"api","main":"src/server.js","dependencies":{"fastify":"5.12.8"}}\n');
+    writeFileSync(join(root, '.yarnrc.yml'), 'nodeLinker: node-modules\n');
+    writeFileSync(join(root, '.pnp.cjs'), '#!/usr/bin/env node\n');
+    const before = readTree(workspace);
+    const run = await dockwright(workspace, ['--name', 'api', '--stack', 'node', ...flags]);
+    expect({ exitCode: run.exitCode, stderr: run.stderr }).toEqual({
+      exitCode: 1,
+      stderr:
+        "dockwright service: lockfile: packages/api/.pnp.cjs is Yarn's Plug'n'Play loader: the image copies node_modules between its stages, which Plug'n'Play does not write; set `nodeLinker: node-modules` in .yarnrc.yml, run `yarn install` and delete .pnp.cjs and .pnp.loader.mjs",
+    });
+    expect(readTree(workspace)).toEqual(before);
+  }, LOCK_TIMEOUT_MS);
+
   it('npm: a workspace member without a lockfile is told the command that writes its own', async () => {
     const workspace = tempWorkspace();
     writeFileSync(join(workspace, 'package.json'), '{"name":"root","private":true,"workspaces":["packages/*"]}\n');

@@ -241,7 +241,7 @@ describe.each(cases)('$stack $appType $packageManager $base ($mode)', ({ stack, 
 
   it('writes a .dockerignore that keeps VCS, dependencies, secrets and tests out of the context', () => {
     const ignore = fileFrom(result, `packages/${NAME}/.dockerignore`).split('\n');
-    for (const pattern of ['.git', '.env', '.env.*', '**/*.pem', 'Dockerfile*', 'coverage']) expect(ignore).toContain(pattern);
+    for (const pattern of ['.git', '.env', '.env.*', '**/*.pem', '.npmrc', '.yarnrc', 'Dockerfile*', 'coverage']) expect(ignore).toContain(pattern);
     for (const pattern of IGNORED[STACKS[stack].ecosystem]!) expect(ignore).toContain(pattern);
   });
 });
@@ -257,7 +257,9 @@ function existingPackageFiles(stack: string, packageManager: string): Record<str
     gomod: 'go.sum',
     cargo: 'Cargo.lock',
   };
-  const files = { ...existingPackages[stack as StackId], [lockfiles[packageManager]!]: '' };
+  // Yarn 4 installs Plug'n'Play without this line, which planning refuses.
+  const yarnrc = packageManager === 'yarn' ? { '.yarnrc.yml': 'nodeLinker: node-modules\n' } : {};
+  const files = { ...existingPackages[stack as StackId], [lockfiles[packageManager]!]: '', ...yarnrc };
   return Object.fromEntries(Object.entries(files).map(([path, content]) => [`packages/${NAME}/${path}`, content]));
 }
 

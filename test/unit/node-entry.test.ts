@@ -72,6 +72,11 @@ describe('node entry: scripts', () => {
     expect(entryOf(files).args).toEqual(['--enable-source-maps', 'dist/index.js']);
   });
 
+  it('drops the inspector and watch mode: development flags never reach the production CMD', () => {
+    const start = 'node --inspect=0.0.0.0:9229 --inspect-brk --inspect-wait=9230 --inspect-port 9231 --watch --watch-path=src --watch-path lib --watch-preserve-output --enable-source-maps index.js';
+    expect(entryOf({ 'package.json': manifest({ scripts: { start } }) }).args).toEqual(['--enable-source-maps', 'index.js']);
+  });
+
   it('finds node after other commands in the script (`tsc && node ./dist/server.js`)', () => {
     const files = { 'package.json': manifest({ scripts: { ...tsc, start: 'tsc && node ./dist/server.js' } }), 'tsconfig.json': tsconfig };
     expect(entryOf(files)).toMatchObject({ args: ['dist/server.js'], buildOutput: 'dist' });
@@ -135,6 +140,28 @@ describe('node entry: tsconfig', () => {
     expect(entryOf(files)).toMatchObject({ args: ['dist/src/index.js'], buildOutput: 'dist', keepsTests: true });
     const srcOnly = { ...files, 'tsconfig.json': JSON.stringify({ compilerOptions: { outDir: 'dist' }, include: ['src'] }) };
     expect(entryOf(srcOnly)).toMatchObject({ args: ['dist/index.js'], buildOutput: 'dist', keepsTests: false });
+  });
+
+  it('tests beside the sources (src/*.spec.ts) leave the inferred root where it is: the context may drop them', () => {
+    const files = {
+      'package.json': manifest({ main: 'src/main.ts', scripts: { build: 'tsc' } }),
+      'tsconfig.json': JSON.stringify({ compilerOptions: { outDir: 'dist' }, include: ['src'] }),
+      'src/main.ts': '',
+      'src/app.spec.ts': '',
+      'src/lib/util.test.ts': '',
+    };
+    expect(entryOf(files)).toMatchObject({ args: ['dist/main.js'], buildOutput: 'dist', keepsTests: false });
+    expect(compilerLayout(workspaceOf(files), ROOT, 'tsconfig.json')).toMatchObject({ rootDir: 'src', testsShapeOutput: false });
+  });
+
+  it('an array extends: later entries override earlier ones, and options only an earlier one sets still count (as tsc does)', () => {
+    const files = {
+      'tsconfig.json': JSON.stringify({ extends: ['./first.json', './last.json'], include: ['src'] }),
+      'first.json': JSON.stringify({ compilerOptions: { outDir: 'first-out', rootDir: '.' } }),
+      'last.json': JSON.stringify({ compilerOptions: { outDir: 'last-out' } }),
+      'src/a.ts': '',
+    };
+    expect(compilerLayout(workspaceOf(files), ROOT, 'tsconfig.json')).toMatchObject({ outDir: 'last-out', rootDir: '.', chain: ['tsconfig.json', 'last.json', 'first.json'] });
   });
 
   it('an explicit rootDir wins over the inputs', () => {

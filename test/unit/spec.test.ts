@@ -1,4 +1,5 @@
 import { describe, expect, it } from '@jest/globals';
+import { inspectPackage } from '../../generators/src/core/detect.js';
 import { InputError, resolveSpec, workspaceDefaults } from '../../generators/src/core/spec.js';
 import { MemoryWorkspace } from '../support/memory-workspace.js';
 
@@ -68,6 +69,12 @@ describe('resolveSpec defaults', () => {
     ])('%s: %s', (_label, files, expected) => {
       expect(resolve({ name: 'api' }, at(files)).spec.packageManager).toBe(expected);
       expect(resolve({ name: 'api', packageManager: 'yarn' }, at(files)).spec.packageManager).toBe(expected);
+      // Detection itself names the package manager in use, flavour included; the default offered is the name users type.
+      expect(inspectPackage(new MemoryWorkspace(at(files)), 'api').packageManager).toBe(expected);
+    });
+
+    it('naming another package manager than the files call for takes it as named', () => {
+      expect(resolve({ name: 'api', packageManager: 'npm' }, at({ 'yarn.lock': v1 })).spec.packageManager).toBe('npm');
     });
 
     it('a new package gets Berry, and yarn1 is not a name users type', () => {

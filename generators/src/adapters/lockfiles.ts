@@ -11,7 +11,6 @@ import type { Change } from '../core/plan.js';
 import type { RunFlags, ServiceSpec } from '../core/spec.js';
 import { PACKAGE_MANAGERS, type PackageManagerDefinition } from '../core/stacks.js';
 import { templatesRoot } from '../core/templates.js';
-import { unsupportedSetup } from '../core/unsupported-setup.js';
 import { packageRoot, type WorkspaceReader } from '../core/workspace.js';
 import { undoOnInterrupt } from './interrupts.js';
 import { isProcessAlive } from './process-alive.js';
@@ -88,8 +87,6 @@ async function checkExistingLockfile(spec: ServiceSpec, workspace: WorkspaceRead
     const fix = check.memberFix && isWorkspaceMember(workspace) ? check.memberFix : check.fix;
     throw new LockfileError(`lockfile: ${lockfilePath} is missing, and the image installs from it with \`${check.runs}\`; run \`${fix}\` in ${root} and commit it`);
   }
-  const unsupported = unsupportedSetup(workspace, root, spec.packageManager);
-  if (unsupported) throw new LockfileError(`lockfile: ${unsupported}`);
   await inScratch(async (scratch) => {
     // Exactly the files the Dockerfile's dependency stage copies: the check sees what the image sees.
     for (const file of pm.dependencyFiles.map(optionalFileName)) {

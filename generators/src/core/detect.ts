@@ -6,9 +6,8 @@ export interface ExistingPackage {
   /** The manifest files found (package.json, pyproject.toml, requirements.txt). */
   readonly manifests: readonly string[];
   readonly stack?: StackId;
+  /** The package manager the files say is in use, flavour included (yarn1 for a Yarn 1 lockfile). */
   readonly packageManager?: PackageManagerId;
-  /** The flavour the package's files call for, by the package manager users name (yarn → yarn1). */
-  readonly flavours?: Partial<Record<PackageManagerId, PackageManagerId>>;
 }
 
 const ALL_MANIFESTS = [...new Set(Object.values(STACKS).flatMap((stack) => stack.manifests))];
@@ -20,17 +19,12 @@ export function inspectPackage(workspace: WorkspaceReader, name: string): Existi
     manifests,
     stack: detectStack(workspace, root, manifests),
     packageManager: detectPackageManager(workspace, root),
-    flavours: detectFlavours(workspace, root),
   };
 }
 
-function detectFlavours(workspace: WorkspaceReader, root: string): Partial<Record<PackageManagerId, PackageManagerId>> {
-  const flavours: Partial<Record<PackageManagerId, PackageManagerId>> = {};
-  for (const id of Object.keys(PACKAGE_MANAGERS) as PackageManagerId[]) {
-    const flavour = (PACKAGE_MANAGERS[id] as PackageManagerDefinition).flavour;
-    if (flavour && flavourApplies(workspace, root, id)) flavours[flavour.of as PackageManagerId] = id;
-  }
-  return flavours;
+/** The name users type for a package manager: a flavour's `of` (yarn1 → yarn), else its own id. */
+export function userFacingName(id: PackageManagerId): PackageManagerId {
+  return ((PACKAGE_MANAGERS[id] as PackageManagerDefinition).flavour?.of as PackageManagerId | undefined) ?? id;
 }
 
 /** The flavour of `named` the files at `root` call for (Yarn 1 of yarn), else `named` itself. */
@@ -60,6 +54,12 @@ function detectStack(workspace: WorkspaceReader, root: string, manifests: readon
 }
 
 function detectPackageManager(workspace: WorkspaceReader, root: string): PackageManagerId | undefined {
+  const named = namedPackageManager(workspace, root);
+  return named && flavourAt(workspace, root, named);
+}
+
+/** By lockfile, else by package.json's `packageManager` field; the name, before any flavour. */
+function namedPackageManager(workspace: WorkspaceReader, root: string): PackageManagerId | undefined {
   const byLockfile = (Object.keys(PACKAGE_MANAGERS) as PackageManagerId[]).filter((id) =>
     PACKAGE_MANAGERS[id].markers.some((marker) => workspace.exists(`${root}/${marker}`)),
   );

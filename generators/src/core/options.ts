@@ -2,7 +2,7 @@
  * The one option table. Plop prompts, CLI flags and the Nx schema.json are all derived from it,
  * so names, defaults, choices and help text cannot drift between front ends.
  */
-import type { ExistingPackage } from './detect.js';
+import { userFacingName, type ExistingPackage } from './detect.js';
 import { APP_TYPES, BASES, PACKAGE_MANAGER_NAMES, STACKS, STACK_IDS, isStackId, type StackId } from './stacks.js';
 
 export type OptionValue = string | number | boolean;
@@ -98,7 +98,7 @@ export const OPTIONS: readonly OptionDefinition[] = [
     default: (answers, context) => {
       const detected = answers.mode === 'existing' ? existingPackage(answers, context)?.packageManager : undefined;
       const stack = stackOf(answers);
-      return detected ?? (stack ? STACKS[stack].packageManagers[0] : undefined);
+      return detected ? userFacingName(detected) : stack ? STACKS[stack].packageManagers[0] : undefined;
     },
   },
   {

@@ -9,6 +9,7 @@ import { NEXT_CONFIG_FILES, STANDALONE_PROPERTY, ensureStandaloneOutput } from '
 import { projectConfigEdit } from './project-config.js';
 import type { ServiceSpec } from './spec.js';
 import { TemplateSet, type RenderedFile } from './templates.js';
+import { assertSupportedSetup } from './unsupported-setup.js';
 import { dockerfilePath, packageRoot, type WorkspaceReader } from './workspace.js';
 
 /**
@@ -38,8 +39,10 @@ let sharedTemplates: TemplateSet | undefined;
 const defaultTemplates = () => (sharedTemplates ??= new TemplateSet());
 
 export function plan(spec: ServiceSpec, workspace: WorkspaceReader, templates: TemplateSet = defaultTemplates()): Plan {
-  const { context, notices } = templateContext(spec, workspace);
   const root = packageRoot(spec.name);
+  // A file check, so before any other reading and whatever --skipInstall says.
+  if (spec.mode === 'existing') assertSupportedSetup(workspace, root, spec.packageManager);
+  const { context, notices } = templateContext(spec, workspace);
   const owned = (path: string, content: string): Change => ({ path, content, previous: workspace.read(path), ownership: 'owned' });
   const merged = (path: string, content: string): Change => ({ path, content, previous: workspace.read(path), ownership: 'merged' });
 

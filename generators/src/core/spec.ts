@@ -2,7 +2,7 @@
  * Answers in, a validated ServiceSpec out. This is the only place input is checked: every value
  * that reaches a template or a JSON file has passed through here.
  */
-import { inspectPackage } from './detect.js';
+import { inspectPackage, userFacingName } from './detect.js';
 import { loadPolicy } from '../policy/load.js';
 import { DEPLOY_TARGETS, policyUid, type DeployTarget, type Policy } from '../policy/schema.js';
 import { OPTIONS, type DefaultContext, type OptionDefinition, type OptionValue, type RawAnswers } from './options.js';
@@ -223,7 +223,9 @@ export function resolveSpec(raw: RawAnswers, context: SpecContext): { spec: Serv
   const appType = answers.appType as AppType;
   const mode = answers.mode as Mode;
   const existing = context.inspect(name);
-  const packageManager = (mode === 'existing' && existing.flavours?.[named]) || named;
+  // `--packageManager yarn` means the Yarn the files call for (yarn1 for a Yarn 1 project).
+  const detected = mode === 'existing' ? existing.packageManager : undefined;
+  const packageManager = detected && userFacingName(detected) === named ? detected : named;
   if (mode === 'existing' && !existing.manifests.some((file) => stackDefinition(stack).manifests.includes(file))) {
     throw new InputError(
       'mode',

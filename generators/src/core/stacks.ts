@@ -44,6 +44,12 @@ export interface PackageManagerDefinition {
     readonly absent: readonly string[];
   };
   /**
+   * Setups the image's install cannot handle, known from one file of the package: it matches
+   * `when`, or (absent too) does not match `unless`. The error reads `<file> <reason>; <fix>`.
+   * File checks, not installs: refused while planning, --skipInstall or not.
+   */
+  readonly unsupported?: readonly { readonly file: string; readonly when?: RegExp; readonly unless?: RegExp; readonly reason: string; readonly fix: string }[];
+  /**
    * Commands run on the host in a scratch copy of the dependency files, never in the user's tree.
    * lock: writes only the lockfile of a new package (absent where the skeleton's lockfile is a
    * template, and for a flavour, which no new package gets). frozenCheck: the host's stand-in for the Dockerfile's frozen install; it passes when
@@ -64,11 +70,6 @@ export interface PackageManagerDefinition {
        * lockfile while resolving, then fetches, which it cannot do offline.
        */
       readonly passedWhen?: RegExp;
-      /**
-       * Setups the image's install cannot handle, known from one file of the package: it matches
-       * `when`, or (absent too) does not match `unless`. The error reads `<file> <reason>; <fix>`.
-       */
-      readonly unsupported?: readonly { readonly file: string; readonly when?: RegExp; readonly unless?: RegExp; readonly reason: string; readonly fix: string }[];
       /** A workspace member's own lockfile, written without the workspace (until monorepos are supported). */
       readonly memberFix?: string;
     };
@@ -207,6 +208,28 @@ export const PACKAGE_MANAGERS = {
     dependencyFiles: ['package.json', 'yarn.lock', '.yarnrc.ym[l]'],
     markers: ['yarn.lock'],
     version: YARN_VERSION,
+    unsupported: [
+      PNP_LOADER,
+      {
+        // A Yarn 1 lockfile without .yarnrc.yml is the yarn1 flavour; beside one it is half a migration.
+        file: 'yarn.lock',
+        when: /^# yarn lockfile v1$/m,
+        reason: `is a Yarn 1 lockfile beside a .yarnrc.yml, which the image's Yarn ${YARN_VERSION} would migrate (\`yarn install --immutable\` fails)`,
+        fix: `finish the migration: run \`npx -p @yarnpkg/cli-dist@${YARN_VERSION} yarn install\` there and commit yarn.lock, or delete .yarnrc.yml to stay on Yarn 1`,
+      },
+      {
+        file: '.yarnrc.yml',
+        when: /^yarnPath:/m,
+        reason: `sets yarnPath, a Yarn release the image does not copy (it installs Yarn ${YARN_VERSION} itself)`,
+        fix: 'remove the yarnPath line',
+      },
+      {
+        file: '.yarnrc.yml',
+        unless: /^nodeLinker:\s*["']?node-modules["']?\s*$/m,
+        reason: "does not set `nodeLinker: node-modules`: Yarn would install Plug'n'Play, and the image copies node_modules between its stages",
+        fix: 'add that line to it',
+      },
+    ],
     docker: {
       cacheDir: '/root/.yarn/berry/cache',
       // Yarn 4 beside the image's Yarn 1 (/usr/local/bin/yarn), never over it.
@@ -223,28 +246,6 @@ export const PACKAGE_MANAGERS = {
         runs: 'yarn install --immutable',
         fix: 'yarn install',
         reasons: [/^➤ (YN\d{4}: .*(?:[Ee]rror|not found|failed|No candidates).*)$/m],
-        unsupported: [
-          PNP_LOADER,
-          {
-            // A Yarn 1 lockfile without .yarnrc.yml is the yarn1 flavour; beside one it is half a migration.
-            file: 'yarn.lock',
-            when: /^# yarn lockfile v1$/m,
-            reason: `is a Yarn 1 lockfile beside a .yarnrc.yml, which the image's Yarn ${YARN_VERSION} would migrate (\`yarn install --immutable\` fails)`,
-            fix: `finish the migration: run \`npx -p @yarnpkg/cli-dist@${YARN_VERSION} yarn install\` there and commit yarn.lock, or delete .yarnrc.yml to stay on Yarn 1`,
-          },
-          {
-            file: '.yarnrc.yml',
-            when: /^yarnPath:/m,
-            reason: `sets yarnPath, a Yarn release the image does not copy (it installs Yarn ${YARN_VERSION} itself)`,
-            fix: 'remove the yarnPath line',
-          },
-          {
-            file: '.yarnrc.yml',
-            unless: /^nodeLinker:\s*["']?node-modules["']?\s*$/m,
-            reason: "does not set `nodeLinker: node-modules`: Yarn would install Plug'n'Play, and the image copies node_modules between its stages",
-            fix: 'add that line to it',
-          },
-        ],
       },
     },
   },
@@ -252,8 +253,8 @@ export const PACKAGE_MANAGERS = {
     id: 'yarn1',
     ecosystem: 'node',
     lockfile: 'yarn.lock',
-    // .yarnrc is Yarn 1's own settings file (registry, cache, network), read by the install.
-    dependencyFiles: ['package.json', 'yarn.lock', '.yarnr[c]'],
+    // Not .yarnrc: like .npmrc it may hold registry credentials, and the context excludes it.
+    dependencyFiles: ['package.json', 'yarn.lock'],
     markers: [],
     flavour: {
       of: 'yarn',
@@ -263,6 +264,7 @@ export const PACKAGE_MANAGERS = {
       ],
       absent: ['.yarnrc.yml'],
     },
+    unsupported: [{ ...PNP_LOADER, file: '.pnp.js', fix: 'remove `installConfig.pnp` from package.json, run `yarn install` and delete .pnp.js' }],
     docker: {
       // `yarn cache dir` of root in the node images (Yarn 1.22 adds its v6 folder below).
       cacheDir: '/usr/local/share/.cache/yarn',
@@ -279,7 +281,6 @@ export const PACKAGE_MANAGERS = {
         fix: 'yarn install',
         reasons: [/^error (Couldn't find any versions for "[^"]+" that matches "[^"]+")/m, /^error (.*lockfile.*)$/m],
         passedWhen: /^\[2\/4\] Fetching packages/m,
-        unsupported: [{ ...PNP_LOADER, file: '.pnp.js', fix: 'remove `installConfig.pnp` from package.json, run `yarn install` and delete .pnp.js' }],
       },
     },
   },

@@ -66,7 +66,7 @@ export const DEFAULT_POLICY: Policy = {
     minimal: ['*-slim', '*-slim-*', '*-slim@*', '*:slim*', '*alpine*', 'scratch', '*/distroless/*', 'cgr.dev/chainguard/*'],
   },
   healthcheck: { required: true },
-  dockerignore: { mustExclude: ['.git', 'node_modules', '.env', '.env.local', '.env.production'] },
+  dockerignore: { mustExclude: ['.git', 'node_modules', '.env', '.env.local', '.env.production', '.npmrc', '.yarnrc'] },
   deploy: {
     targets: ['compose', 'k8s'],
     registry: 'registry.example.com',

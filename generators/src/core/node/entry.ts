@@ -56,9 +56,25 @@ const SAFE_RELATIVE_PATH = /^(?!.*(?:^|\/)\.\.(?:\/|$))[A-Za-z0-9._@-]+(?:\/[A-Z
 /** A CMD argument taken from a script: no quoting, expansion or redirection to interpret. */
 const SAFE_ARGUMENT = /^[A-Za-z0-9._@/=:,+-]+$/;
 /** node's options that take the next word as their value (`-r dotenv/config`). */
-const NODE_VALUE_FLAGS = new Set(['-r', '--require', '--import', '--loader', '--experimental-loader', '--env-file', '--env-file-if-exists', '-C', '--conditions', '--title', '--input-type']);
-/** node's options that load a .env file, which the image never holds. */
-const ENV_FILE_FLAGS = new Set(['--env-file', '--env-file-if-exists']);
+const NODE_VALUE_FLAGS = new Set(['-r', '--require', '--import', '--loader', '--experimental-loader', '--env-file', '--env-file-if-exists', '-C', '--conditions', '--title', '--input-type', '--inspect-port', '--debug-port', '--watch-path']);
+/**
+ * node's options a start script may carry that must not reach the production CMD: .env files
+ * (the image never holds them; the container gets its environment at run time), the inspector (on
+ * 0.0.0.0 it is remote code execution) and watch mode (development only).
+ */
+const DROPPED_FLAGS = new Set([
+  '--env-file',
+  '--env-file-if-exists',
+  '--inspect',
+  '--inspect-brk',
+  '--inspect-wait',
+  '--inspect-port',
+  '--debug-port',
+  '--inspect-publish-uid',
+  '--watch',
+  '--watch-path',
+  '--watch-preserve-output',
+]);
 /** node's options after which there is no entry file to run. */
 const NODE_NO_FILE_FLAGS = new Set(['-e', '--eval', '-p', '--print', '-v', '--version', '-h', '--help', '--test', '--run']);
 const SCRIPT_SEPARATOR = /\s*(?:&&|\|\||;|\|)\s*/;
@@ -116,8 +132,7 @@ function nodeCommand(script: string, from: string): Declared | undefined {
       if (NODE_NO_FILE_FLAGS.has(flag)) return undefined;
       if (!word.startsWith('-')) return entryOf([...args, ...words.slice(index)], args.length, from);
       const value = NODE_VALUE_FLAGS.has(word) ? words[++index] : undefined;
-      // .env files stay out of the image (.dockerignore): the container gets its environment at run time.
-      if (!ENV_FILE_FLAGS.has(flag)) args.push(word, ...(value === undefined ? [] : [value]));
+      if (!DROPPED_FLAGS.has(flag)) args.push(word, ...(value === undefined ? [] : [value]));
     }
   }
   return undefined;

@@ -14,8 +14,9 @@ export interface CompilerLayout {
   /** rootDir as set, or the common folder of the input files tsc would compile. */
   readonly rootDir: string | undefined;
   /**
-   * Test files (under test/, tests/, __tests__/, or *.test.* / *.spec.*) are among the inputs and no
-   * rootDir is set: leaving them out of the build would move where tsc writes the app's files.
+   * No rootDir is set and the folder tsc infers from its inputs differs without the test files
+   * (under test/, tests/, __tests__/, or *.test.* / *.spec.*): leaving them out of the build would
+   * move where tsc writes the app's files.
    */
   readonly testsShapeOutput: boolean;
   /** The tsconfig files read, the named one first. */
@@ -47,27 +48,32 @@ export function compilerLayout(workspace: WorkspaceReader, root: string, configP
   const settings: Settings = {};
   const chain: string[] = [];
   let unreadable: string | undefined;
-  let current: string | undefined = posix.normalize(configPath);
-  while (current !== undefined && chain.length < MAX_EXTENDS) {
-    const config = readJsonc(workspace, `${root}/${current}`);
-    if (!config) {
-      if (chain.length === 0) return undefined;
-      unreadable = current;
-      break;
+  /** Reads one file and what it extends, nearest values first; false when the file is absent or not JSON. */
+  const read = (path: string): boolean => {
+    const config = readJsonc(workspace, `${root}/${path}`);
+    if (!config) return false;
+    chain.push(path);
+    mergeInto(settings, config, posix.dirname(path));
+    // An array extends: tsc applies the entries in order, later ones overriding earlier, so the last is read first.
+    for (const target of extendsTargets(config.extends).reverse()) {
+      if (chain.length >= MAX_EXTENDS) break;
+      const resolved = resolveExtends(workspace, root, posix.dirname(path), target);
+      if (resolved === undefined || !read(resolved)) unreadable ??= resolved ?? target;
     }
-    chain.push(current);
-    mergeInto(settings, config, posix.dirname(current));
-    const parent: unknown = config.extends;
-    // An array extends: tsc applies them in order, the last wins; the first readable one is followed here.
-    const target = typeof parent === 'string' ? parent : Array.isArray(parent) && typeof parent.at(-1) === 'string' ? (parent.at(-1) as string) : undefined;
-    current = target === undefined ? undefined : resolveExtends(workspace, root, posix.dirname(current), target);
-    if (target !== undefined && current === undefined) unreadable = target;
-  }
+    return true;
+  };
+  if (!read(posix.normalize(configPath))) return undefined;
   const configDir = posix.dirname(chain[0]!);
   const inputs = inputFiles(workspace, root, configDir, settings);
-  const rootDir = settings.rootDir ?? commonFolder(inputs);
-  return { outDir: settings.outDir, rootDir, testsShapeOutput: settings.rootDir === undefined && inputs.some((file) => TEST_PATH.test(file)), chain, unreadable };
+  const inferred = commonFolder(inputs);
+  // Tests matter only where tsc's inferred root moves without them (src/*.spec.ts beside src/main.ts does not move it).
+  const testsShapeOutput = settings.rootDir === undefined && inferred !== commonFolder(inputs.filter((file) => !TEST_PATH.test(file)));
+  return { outDir: settings.outDir, rootDir: settings.rootDir ?? inferred, testsShapeOutput, chain, unreadable };
 }
+
+/** `extends` as a list: a string, or the strings of an array. */
+const extendsTargets = (value: unknown): string[] =>
+  typeof value === 'string' ? [value] : Array.isArray(value) ? value.filter((item): item is string => typeof item === 'string') : [];
 
 function readJsonc(workspace: WorkspaceReader, path: string): Record<string, unknown> | undefined {
   const text = workspace.read(path);

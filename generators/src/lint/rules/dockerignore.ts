@@ -1,4 +1,4 @@
-/** DW901 a .dockerignore for the build context, DW902 excluding what the policy says (.git, node_modules, .env*). */
+/** DW901 a .dockerignore for the build context, DW902 excluding what the policy says (.git, node_modules, .env*, .npmrc, .yarnrc). */
 import { isExcluded, parseDockerignore } from '../dockerignore.js';
 import type { DockerfileModel } from '../model.js';
 import type { Report, Rule } from '../rule.js';
@@ -27,8 +27,8 @@ export const dockerignoreExcludes: Rule = {
   id: 'DW902',
   name: 'dockerignore-excludes',
   severity: 'warning',
-  summary: 'The .dockerignore excludes every path in policy `dockerignore.mustExclude` (.git, node_modules, .env, .env.*).',
-  hint: 'Add the missing paths to the .dockerignore (e.g. `.git`, `node_modules`, `.env`, `.env.*`).',
+  summary: 'The .dockerignore excludes every path in policy `dockerignore.mustExclude` (.git, node_modules, .env, .env.*, .npmrc, .yarnrc).',
+  hint: 'Add the missing paths to the .dockerignore (e.g. `.git`, `node_modules`, `.env`, `.env.*`, `.npmrc`, `.yarnrc`).',
   equivalents: { buildkit: 'CopyIgnoredFile (the reverse check)' },
   *check({ model, policy, buildContext }) {
     const ignore = buildContext?.dockerignore;
