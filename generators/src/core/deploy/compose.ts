@@ -23,6 +23,8 @@ const HEADER = [
 export interface ComposeEdit {
   readonly path: string;
   readonly content: string;
+  /** The file as it was read, undefined when there is none yet. */
+  readonly previous: string | undefined;
   /** The file already defines this service, differently: writing dockwright's keys there needs --force. */
   readonly replacesUserContent: boolean;
 }
@@ -39,11 +41,11 @@ export function composeEdit(facts: ServiceFacts, dependsOn: readonly string[], w
   const existing = services[facts.name];
   const current = isRecord(existing) ? existing : {};
   const differing = Object.keys(wanted).filter((key) => !isDeepStrictEqual(current[key], wanted[key]));
-  if (previous !== undefined && differing.length === 0) return { path, content: previous, replacesUserContent: false };
+  if (previous !== undefined && differing.length === 0) return { path, content: previous, previous, replacesUserContent: false };
   // A service that is not a mapping (`name:` alone) has no keys to keep.
   if (!isRecord(existing)) document.setIn(['services', facts.name], document.createNode({}));
   for (const [key, value] of Object.entries(wanted)) document.setIn(['services', facts.name, key], quotedColons(document.createNode(value, { aliasDuplicateObjects: false })));
-  return { path, content: document.toString({ lineWidth: 0, flowCollectionPadding: false }), replacesUserContent: existing !== undefined };
+  return { path, content: document.toString({ lineWidth: 0, flowCollectionPadding: false }), previous, replacesUserContent: existing !== undefined };
 }
 
 function composeService(facts: ServiceFacts, dependsOn: readonly string[], hostPort: number | undefined): Record<string, unknown> {
