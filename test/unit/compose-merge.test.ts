@@ -98,6 +98,63 @@ describe('the root compose file', () => {
     expect(() => planFor({ ...answers, dependsOn: 'db', deploy: 'k8s' }, workspace)).toThrow(/^dependsOn: only the compose file uses it/);
   });
 
+  describe('YAML merge keys (`<<: *anchor`)', () => {
+    const ANCHORED = [
+      'x-healthcheck: &hc',
+      '  healthcheck:',
+      '    test: [CMD, pg_isready]',
+      'x-published: &published',
+      '  ports: ["127.0.0.1:3000:5432"]',
+      'services:',
+      '  db:',
+      '    image: postgres:17',
+      '    <<: [*hc, *published]',
+      '',
+    ].join('\n');
+
+    it('see a healthcheck inherited through an anchor, for --dependsOn', () => {
+      const services = parse(fileFrom(planFor({ ...answers, dependsOn: 'db' }, new MemoryWorkspace({ 'compose.yaml': ANCHORED })), 'compose.yaml'), { merge: true }).services;
+      expect(services.orders.depends_on).toEqual({ db: { condition: 'service_healthy' } });
+    });
+
+    it('see host ports published through an anchor', () => {
+      const services = parse(fileFrom(planFor(answers, new MemoryWorkspace({ 'compose.yaml': ANCHORED })), 'compose.yaml'), { merge: true }).services;
+      expect(services.orders.ports).toEqual(['127.0.0.1:3001:3000']);
+      expect(services.db.healthcheck).toEqual({ test: ['CMD', 'pg_isready'] });
+    });
+  });
+
+  describe("the host side of the service's published port is the user's", () => {
+    it('an edit to it (127.0.0.1:8080:3000) is kept by a re-run, without a conflict', () => {
+      const workspace = new MemoryWorkspace();
+      run(workspace);
+      const edited = workspace.read('compose.yaml')!.replace('"127.0.0.1:3000:3000"', '"127.0.0.1:8080:3000"');
+      expect(edited).toContain('127.0.0.1:8080:3000');
+      workspace.write('compose.yaml', edited);
+      const again = composeChange(planFor(answers, workspace));
+      expect(again.content).toBe(edited);
+      expect(statusOf(again, false)).toBe('unchanged');
+    });
+
+    it('a service added later on the same host port does not move it', () => {
+      const workspace = new MemoryWorkspace();
+      run(workspace);
+      const added = `${workspace.read('compose.yaml')}  web:\n    image: nginx:1.29\n    ports: ["127.0.0.1:3000:80"]\n`;
+      workspace.write('compose.yaml', added);
+      const again = composeChange(planFor(answers, workspace));
+      expect(statusOf(again, false)).toBe('unchanged');
+      expect(parse(again.content).services.orders.ports).toEqual(['127.0.0.1:3000:3000']);
+    });
+
+    it('ports that no longer publish the container port are replaced, as a conflict', () => {
+      const workspace = new MemoryWorkspace();
+      run(workspace);
+      workspace.write('compose.yaml', workspace.read('compose.yaml')!.replace('"127.0.0.1:3000:3000"', '"127.0.0.1:3000:4000"'));
+      expect(() => run(workspace)).toThrow(ConflictError);
+      expect(parse(composeChange(run(workspace, {}, true)).content).services.orders.ports).toEqual(['127.0.0.1:3000:3000']);
+    });
+  });
+
   it('merges into a docker-compose.yml that is there instead of creating compose.yaml', () => {
     const result = planFor(answers, new MemoryWorkspace({ 'docker-compose.yml': USER_FILE }));
     expect(result.changes.map((change) => change.path)).toContain('docker-compose.yml');

@@ -37,18 +37,19 @@ export function composeEdit(facts: ServiceFacts, dependsOn: readonly string[], w
   const services = (document.toJS() as { services: Record<string, unknown> }).services;
   const others = new Map(Object.entries(services).filter(([name]) => name !== facts.name));
   checkDependencies(dependsOn, others, path);
-  const wanted = composeService(facts, dependsOn, hostPortFor(facts, [...others.values()]));
   const existing = services[facts.name];
   const current = isRecord(existing) ? existing : {};
+  const ports = facts.http ? (keptPorts(current, facts.http.port) ?? [`127.0.0.1:${freeHostPort(facts.http.port, [...others.values()])}:${facts.http.port}`]) : undefined;
+  const wanted = composeService(facts, dependsOn, ports);
   const differing = Object.keys(wanted).filter((key) => !isDeepStrictEqual(current[key], wanted[key]));
   if (previous !== undefined && differing.length === 0) return { path, content: previous, previous, replacesUserContent: false };
   // A service that is not a mapping (`name:` alone) has no keys to keep.
   if (!isRecord(existing)) document.setIn(['services', facts.name], document.createNode({}));
-  for (const [key, value] of Object.entries(wanted)) document.setIn(['services', facts.name, key], quotedColons(document.createNode(value, { aliasDuplicateObjects: false })));
+  for (const [key, value] of Object.entries(wanted).filter(([key]) => differing.includes(key))) document.setIn(['services', facts.name, key], quotedColons(document.createNode(value, { aliasDuplicateObjects: false })));
   return { path, content: document.toString({ lineWidth: 0, flowCollectionPadding: false }), previous, replacesUserContent: existing !== undefined };
 }
 
-function composeService(facts: ServiceFacts, dependsOn: readonly string[], hostPort: number | undefined): Record<string, unknown> {
+function composeService(facts: ServiceFacts, dependsOn: readonly string[], ports: readonly unknown[] | undefined): Record<string, unknown> {
   const { intervalSeconds, timeoutSeconds, startPeriodSeconds, retries } = facts.timing;
   return {
     build: { context: facts.contextPath, dockerfile: posix.relative(facts.contextPath, facts.dockerfilePath) },
@@ -57,7 +58,7 @@ function composeService(facts: ServiceFacts, dependsOn: readonly string[], hostP
     tmpfs: [...facts.writableDirs],
     cap_drop: ['ALL'],
     security_opt: ['no-new-privileges:true'],
-    ...(facts.http ? { ports: [`127.0.0.1:${hostPort}:${facts.http.port}`] } : {}),
+    ...(ports ? { ports } : {}),
     healthcheck: {
       test: ['CMD', ...facts.probe],
       interval: `${intervalSeconds}s`,
@@ -69,23 +70,30 @@ function composeService(facts: ServiceFacts, dependsOn: readonly string[], hostP
   };
 }
 
+/**
+ * The service's `ports` as they are, once they publish its container port: where and on which host
+ * port is the user's choice (`127.0.0.1:8080:3000`, `3000:3000`), and a service added later on the
+ * same host port does not move it.
+ */
+function keptPorts(service: Record<string, unknown>, containerPort: number): readonly unknown[] | undefined {
+  const ports = Array.isArray(service.ports) ? service.ports : [];
+  return ports.some((entry) => portMapping(entry).container === containerPort) ? ports : undefined;
+}
+
 /** The service's own port on the host, or the next one up that no other service publishes. */
-function hostPortFor(facts: ServiceFacts, others: readonly unknown[]): number | undefined {
-  if (!facts.http) return undefined;
-  const taken = new Set(others.flatMap(publishedPorts));
-  let port = facts.http.port;
+function freeHostPort(containerPort: number, others: readonly unknown[]): number {
+  const taken = new Set(others.flatMap((service) => (isRecord(service) && Array.isArray(service.ports) ? service.ports : []).map((entry) => portMapping(entry).published)));
+  let port = containerPort;
   while (taken.has(port)) port += 1;
   return port;
 }
 
-/** Host ports a service publishes: `[ip:]host:container` strings, or the long syntax's `published`. */
-function publishedPorts(service: unknown): number[] {
-  const ports = isRecord(service) && Array.isArray(service.ports) ? service.ports : [];
-  return ports.flatMap((entry: unknown) => {
-    if (isRecord(entry)) return entry.published === undefined ? [] : [Number(entry.published)];
-    const parts = String(entry).split('/')[0]!.split(':');
-    return parts.length < 2 ? [] : [Number(parts[parts.length - 2])];
-  }).filter(Number.isInteger);
+/** One `ports` entry: `[ip:][host:]container[/protocol]`, or the long syntax's `published` and `target`. */
+function portMapping(entry: unknown): { published: number | undefined; container: number | undefined } {
+  const integer = (value: unknown) => (value === undefined || !Number.isInteger(Number(value)) ? undefined : Number(value));
+  if (isRecord(entry)) return { published: integer(entry.published), container: integer(entry.target) };
+  const parts = String(entry).split('/')[0]!.split(':');
+  return { published: parts.length < 2 ? undefined : integer(parts.at(-2)), container: integer(parts.at(-1)) };
 }
 
 function checkDependencies(dependsOn: readonly string[], others: ReadonlyMap<string, unknown>, path: string): void {
@@ -121,7 +129,8 @@ function newDocument(): Document {
 }
 
 function parsed(path: string, text: string): Document {
-  const document = parseDocument(text);
+  // merge: YAML merge keys (`<<: *defaults`), which Compose files use to share a healthcheck or ports.
+  const document = parseDocument(text, { merge: true });
   if (document.errors.length > 0) {
     throw new InputError('deploy', `${path} is not valid YAML (${document.errors[0]!.message.split('\n')[0]}); fix it, or pass --deploy k8s`);
   }
