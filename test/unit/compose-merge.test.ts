@@ -199,6 +199,17 @@ describe('policy deploy keys', () => {
     );
   });
 
+  it('refuse a request above its limit, which the API server would refuse', () => {
+    expect(policyError({ resources: { api: { requests: { memory: '1Gi' }, limits: { memory: '512Mi' } } } })).toThrow(
+      'dockwright.config.json: deploy.resources.api.requests.memory: must not exceed deploy.resources.api.limits.memory ("512Mi"); got "1Gi"',
+    );
+    // Against the default limit (500m) too.
+    expect(policyError({ resources: { worker: { requests: { cpu: '1' } } } })).toThrow(
+      'dockwright.config.json: deploy.resources.worker.requests.cpu: must not exceed deploy.resources.worker.limits.cpu ("500m"); got "1"',
+    );
+    expect(policyError({ resources: { api: { requests: { cpu: '500m', memory: '512M' }, limits: { cpu: '0.5', memory: '512Mi' } } } })).not.toThrow();
+  });
+
   it('set the registry and the resources of the manifests', () => {
     const workspace = new MemoryWorkspace({
       'dockwright.config.json': JSON.stringify({ deploy: { registry: 'ghcr.io/acme', resources: { api: { limits: { memory: '1Gi' } } } } }),
