@@ -69,7 +69,7 @@ describe('npx plop service with flags', () => {
       '  verify      npx nx run orders:verify-image',
       '  lint        npx nx run orders:lint-dockerfile',
       '  compose     docker compose up -d --build orders',
-      '  k8s         kubectl apply -k deploy/k8s/orders',
+      "  k8s         kubectl apply -k deploy/k8s/orders  (push orders:latest to the policy's deploy.registry, registry.example.com, first)",
     ]);
   });
 
@@ -146,7 +146,7 @@ describe('npx plop service with flags', () => {
       '  verify      npx --no dockwright verify-image billing-api:latest --app-type api --stack python --base slim --port 8000 --health-path /health',
       '  lint        npx --no dockwright lint docker/billing-api.Dockerfile --app-type api',
       '  compose     docker compose up -d --build billing-api',
-      '  k8s         kubectl apply -k deploy/k8s/billing-api',
+      "  k8s         kubectl apply -k deploy/k8s/billing-api  (push billing-api:latest to the policy's deploy.registry, registry.example.com, first)",
     ]);
   });
 

@@ -24,6 +24,10 @@ const TABLE: readonly [string, string, Verdict][] = [
   ['name', 'con', 'name: "con" is a device name on Windows (con, prn, aux, nul, com0-9, lpt0-9), which no folder can have'],
   ['name', 'com1', 'name: "com1" is a device name on Windows (con, prn, aux, nul, com0-9, lpt0-9), which no folder can have'],
   ['name', 'lpt9.api', 'name: "lpt9.api" is a device name on Windows (con, prn, aux, nul, com0-9, lpt0-9), which no folder can have'],
+  // The policy's default deploy targets include k8s: the name must also be a Kubernetes name.
+  ['name', 'my_api', `name: with --deploy k8s, must be a Kubernetes name: lowercase letters, digits and "-", starting with a letter and ending with a letter or digit, at most 63 characters; got "my_api"`],
+  ['name', 'v2.api', `name: with --deploy k8s, must be a Kubernetes name: lowercase letters, digits and "-", starting with a letter and ending with a letter or digit, at most 63 characters; got "v2.api"`],
+  ['name', '3d-api', `name: with --deploy k8s, must be a Kubernetes name: lowercase letters, digits and "-", starting with a letter and ending with a letter or digit, at most 63 characters; got "3d-api"`],
   ['deploy', 'k8s', 'accepted'],
   ['deploy', 'helm', 'deploy: must be none or a comma-separated list of compose | k8s; got "helm"'],
   ['dependsOn', 'Orders', 'dependsOn: must be a comma-separated list of service names (lowercase slugs, e.g. orders-api,ledger-worker); got "Orders"'],

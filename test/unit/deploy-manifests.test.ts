@@ -40,6 +40,26 @@ ajv.addFormat('expose', /^\d+(?:-\d+)?(?:\/(?:tcp|udp|sctp))?$/);
 ajv.addFormat('subnet_ip_address', true);
 const validateCompose = ajv.compile(composeSchema);
 
+/**
+ * kubernetes-models' validate() checks types, not name formats, which the API server enforces:
+ * Service names are RFC 1035 labels, container, port and volume names RFC 1123 labels (ports at
+ * most 15 characters), Deployment names DNS subdomains. Returns the names that break them.
+ */
+const RFC_1035_LABEL = /^[a-z](?:[a-z0-9-]{0,61}[a-z0-9])?$/;
+const RFC_1123_LABEL = /^[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?$/;
+const DNS_SUBDOMAIN = (name: string) => name.length <= 253 && name.split('.').every((label) => RFC_1123_LABEL.test(label));
+function badKubernetesNames(deployment: Yaml, service: Yaml | undefined): string[] {
+  const pod = deployment.spec.template.spec;
+  const checks: [string, boolean][] = [
+    [`Deployment ${deployment.metadata.name}`, DNS_SUBDOMAIN(deployment.metadata.name)],
+    ...(service ? [[`Service ${service.metadata.name}`, RFC_1035_LABEL.test(service.metadata.name)] as [string, boolean]] : []),
+    ...pod.containers.map((container: Yaml): [string, boolean] => [`container ${container.name}`, RFC_1123_LABEL.test(container.name)]),
+    ...pod.volumes.map((volume: Yaml): [string, boolean] => [`volume ${volume.name}`, RFC_1123_LABEL.test(volume.name)]),
+    ...pod.containers.flatMap((container: Yaml) => container.ports ?? []).map((port: Yaml): [string, boolean] => [`port ${port.name}`, port.name.length <= 15 && RFC_1123_LABEL.test(port.name)]),
+  ];
+  return checks.filter(([, valid]) => !valid).map(([what]) => what);
+}
+
 const keyword = (instruction: Instruction) => instruction.getKeyword();
 const args = (instruction: Instruction) => instruction.getArgumentsContent() ?? '';
 
@@ -135,6 +155,11 @@ describe.each(cases)('$stack $appType $packageManager $base ($mode)', ({ stack, 
     else expect(result.changes.some((change) => change.path.endsWith('/service.yaml'))).toBe(false);
   });
 
+  it('names every object as the API server accepts', () => {
+    const service = http ? (parse(fileFrom(result, `deploy/k8s/${NAME}/service.yaml`)) as Yaml) : undefined;
+    expect(badKubernetesNames(deployment, service)).toEqual([]);
+  });
+
   it('meets Pod Security Standards "restricted"', () => {
     expect(violations(pod, RESTRICTED)).toEqual([]);
   });
@@ -207,6 +232,20 @@ describe.each(cases)('$stack $appType $packageManager $base ($mode)', ({ stack, 
   });
 });
 
+describe("the policy's registry and resources, as the spec resolved them", () => {
+  const policy = { deploy: { registry: 'localhost:5000/team', resources: { api: { requests: { cpu: '250m', memory: '1Gi' }, limits: { cpu: '2', memory: '2Gi' } } } } };
+  const result = planFor({ name: NAME, stack: 'node', skipInstall: true }, new MemoryWorkspace({ 'dockwright.config.json': JSON.stringify(policy) }));
+
+  it('prefixes the image name only, even with a registry port', () => {
+    expect((parse(fileFrom(result, `deploy/k8s/${NAME}/kustomization.yaml`)) as Yaml).images).toEqual([{ name: NAME, newName: `localhost:5000/team/${NAME}`, newTag: 'latest' }]);
+  });
+
+  it('takes the resources from the workspace policy', () => {
+    const deployment = parse(fileFrom(result, `deploy/k8s/${NAME}/deployment.yaml`)) as Yaml;
+    expect(deployment.spec.template.spec.containers[0].resources).toEqual(policy.deploy.resources.api);
+  });
+});
+
 describe('the checks can fail', () => {
   const result = planFor({ name: NAME, stack: 'node', skipInstall: true });
   const deployment = parse(fileFrom(result, `deploy/k8s/${NAME}/deployment.yaml`)) as Yaml;
@@ -228,6 +267,19 @@ describe('the checks can fail', () => {
       'restricted: Running as Non-root user',
       'restricted: Volume Types',
     ]);
+  });
+
+  it('the name check refuses names only --deploy compose or none allows', () => {
+    const service = parse(fileFrom(result, `deploy/k8s/${NAME}/service.yaml`)) as Yaml;
+    const renamed = (name: string) => {
+      const [broken, brokenService] = [structuredClone(deployment), structuredClone(service)];
+      broken.metadata.name = brokenService.metadata.name = broken.spec.template.spec.containers[0].name = name;
+      return badKubernetesNames(broken, brokenService);
+    };
+    expect(renamed('my_api')).toEqual(['Deployment my_api', 'Service my_api', 'container my_api']);
+    expect(renamed('v2.api')).toEqual(['Service v2.api', 'container v2.api']);
+    expect(renamed('3d-api')).toEqual(['Service 3d-api']);
+    expect(renamed('a'.repeat(64))).toEqual([`Deployment ${'a'.repeat(64)}`, `Service ${'a'.repeat(64)}`, `container ${'a'.repeat(64)}`]);
   });
 
   it('the Kubernetes schema refuses a wrong type', () => {

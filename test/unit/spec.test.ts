@@ -121,6 +121,30 @@ describe('resolveSpec rejects bad input with a one-line message naming the field
     expect(error.message).not.toMatch(/\n/);
   });
 
+  describe('with k8s among the deploy targets, the name must be a Kubernetes name (RFC 1035 label)', () => {
+    it.each([
+      ['my_api', undefined],
+      ['v2.api', 'k8s'],
+      ['3d-api', 'compose,k8s'],
+      ['a'.repeat(64), undefined],
+    ])('%s, --deploy %s', (name, deploy) => {
+      const error = errorOf({ name, stack: 'node', ...(deploy ? { deploy } : {}) });
+      expect(error.field).toBe('name');
+      expect(error.message).toBe(`name: with --deploy k8s, must be a Kubernetes name: lowercase letters, digits and "-", starting with a letter and ending with a letter or digit, at most 63 characters; got ${JSON.stringify(name)}`);
+    });
+
+    it('accepts them without k8s, and 63-character labels with it', () => {
+      expect(resolve({ name: 'my_api', stack: 'node', deploy: 'compose' }).spec.name).toBe('my_api');
+      expect(resolve({ name: '3d-api', stack: 'node', deploy: 'none' }).spec.name).toBe('3d-api');
+      expect(resolve({ name: `a${'1'.repeat(62)}`, stack: 'node' }).spec.deploy).toContain('k8s');
+    });
+
+    it('refuses them when the policy makes k8s the default', () => {
+      const policy = { 'dockwright.config.json': JSON.stringify({ deploy: { targets: ['k8s'] } }) };
+      expect(errorOf({ name: 'v2.api', stack: 'node' }, policy).field).toBe('name');
+    });
+  });
+
   it('lists the allowed values', () => {
     expect(errorOf({ name: 'a', stack: 'python', appType: 'frontend' }).message).toBe(
       'appType: must be one of api | worker for stack python; got "frontend"',

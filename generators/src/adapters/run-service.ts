@@ -6,7 +6,7 @@ import type { RawAnswers } from '../core/options.js';
 import { plan } from '../core/plan.js';
 import { resolveSpec, workspaceDefaults, type ServiceSpec } from '../core/spec.js';
 import { kubernetesFolder } from '../core/deploy/kubernetes.js';
-import { imageTargets } from '../core/targets.js';
+import { imageTag, imageTargets } from '../core/targets.js';
 import { dockerfilePath, packageRoot } from '../core/workspace.js';
 import { FsWorkspace } from './fs-workspace.js';
 import { proveDependencies } from './lockfiles.js';
@@ -66,7 +66,10 @@ export function nextSteps(spec: ServiceSpec, nx: boolean, project = spec.name): 
     { label: 'verify', command: command('verify-image') },
     { label: 'lint', command: command('lint-dockerfile') },
     ...(spec.deploy.includes('compose') ? [{ label: 'compose', command: `docker compose up -d --build ${spec.name}` }] : []),
-    ...(spec.deploy.includes('k8s') ? [{ label: 'k8s', command: `kubectl apply -k ${kubernetesFolder(spec.name)}` }] : []),
+    // The kustomization pulls from the policy's registry, which dockwright does not push to (yet).
+    ...(spec.kubernetes
+      ? [{ label: 'k8s', command: `kubectl apply -k ${kubernetesFolder(spec.name)}  (push ${imageTag(spec)} to the policy's deploy.registry, ${spec.kubernetes.registry}, first)` }]
+      : []),
   ];
 }
 

@@ -4,7 +4,7 @@
  */
 import { inspectPackage, userFacingName } from './detect.js';
 import { loadPolicy } from '../policy/load.js';
-import { DEPLOY_TARGETS, policyUid, type DeployTarget, type Policy } from '../policy/schema.js';
+import { DEPLOY_TARGETS, policyUid, type DeployTarget, type Policy, type Resources } from '../policy/schema.js';
 import { OPTIONS, type DefaultContext, type OptionDefinition, type OptionValue, type RawAnswers } from './options.js';
 import {
   STACKS,
@@ -39,6 +39,13 @@ export interface ServiceSpec {
   readonly deploy: readonly DeployTarget[];
   /** Compose services this one starts after, once they are healthy. */
   readonly dependsOn: readonly string[];
+  /** What the Kubernetes manifests take from the policy; only with k8s among the deploy targets. */
+  readonly kubernetes?: KubernetesSettings;
+}
+
+export interface KubernetesSettings {
+  readonly registry: string;
+  readonly resources: Resources;
 }
 
 export interface RunFlags {
@@ -66,6 +73,11 @@ const WINDOWS_DEVICE_NAME = /^(?:con|prn|aux|nul|com[0-9]|lpt[0-9])(?:\.|$)/;
 /** `/`, or segments of URL-safe characters; never a `.` or `..` segment (Next.js makes the path a folder). */
 const HEALTH_PATH_PATTERN = /^(?:\/(?!\.{1,2}(?:\/|$))[A-Za-z0-9._~-]+)+$|^\/$/;
 const HEALTH_PATH_MAX_LENGTH = 128;
+/**
+ * A Kubernetes Service name is an RFC 1035 label, the strictest of the names a manifest uses it as
+ * (container names are RFC 1123 labels, Deployment names DNS subdomains).
+ */
+const KUBERNETES_NAME = /^[a-z](?:[a-z0-9-]{0,61}[a-z0-9])?$/;
 /** Cargo rejects package names with '.' or a leading digit. */
 const RUST_PACKAGE_NAME = /^[a-z][a-z0-9_-]*$/;
 
@@ -238,6 +250,9 @@ export function resolveSpec(raw: RawAnswers, context: SpecContext): { spec: Serv
   const base = answers.base as Base;
   const uid = policyUid(context.policy, appType, base === 'distroless');
   const deploy = deployTargets(answers.deploy, context.policy);
+  if (deploy.includes('k8s') && !KUBERNETES_NAME.test(name)) {
+    throw new InputError('name', `with --deploy k8s, must be a Kubernetes name: lowercase letters, digits and "-", starting with a letter and ending with a letter or digit, at most 63 characters; got ${shown(name)}`);
+  }
   const dependsOn = answers.dependsOn === undefined ? [] : [...new Set(listItems(answers.dependsOn))];
   if (dependsOn.length > 0 && !deploy.includes('compose')) {
     throw new InputError('dependsOn', `only the compose file uses it, and --deploy ${deploy.join(',') || 'none'} writes none; add compose to --deploy or drop --dependsOn`);
@@ -257,6 +272,7 @@ export function resolveSpec(raw: RawAnswers, context: SpecContext): { spec: Serv
     gid: uid,
     deploy,
     dependsOn,
+    ...(deploy.includes('k8s') ? { kubernetes: { registry: context.policy.deploy.registry, resources: context.policy.deploy.resources[appType] } } : {}),
   };
   const flags: RunFlags = {
     force: answers.force === true,

@@ -16,7 +16,9 @@ export interface TargetConfiguration {
 }
 
 /** The tag build-image gives the image; the Kubernetes manifests run the same reference. */
-export const imageTag = (service: Pick<ServiceSpec, 'name'>) => `${service.name}:latest`;
+/** The tag build-image gives the image, which the deployment files run. */
+export const IMAGE_TAG = 'latest';
+export const imageTag = (service: Pick<ServiceSpec, 'name'>) => `${service.name}:${IMAGE_TAG}`;
 
 export function imageTargets(spec: ServiceSpec): Record<string, TargetConfiguration> {
   const dockerfile = dockerfilePath(spec.name);

@@ -3,6 +3,7 @@
  * throws a PolicyError whose one-line message names the key, what it accepts and what it got.
  */
 import { isRuleId, RULE_IDS } from '../lint/rule-ids.js';
+import { QUANTITY, quantityValue } from './quantity.js';
 import { DEFAULT_POLICY, DEPLOY_TARGETS, type DeployTarget, type Policy, type Resources, type RuleLevel } from './schema.js';
 
 export class PolicyError extends Error {
@@ -42,8 +43,6 @@ const stringList: Validator<string[]> = (value, key, fail) => {
   return value as string[];
 };
 
-/** Kubernetes' quantity syntax (k8s.io/apimachinery resource.Quantity), non-negative: `100m`, `0.5`, `128Mi`, `1e3`. */
-const QUANTITY = /^(?:\d+(?:\.\d*)?|\.\d+)(?:[EPTGMK]i|[numkMGTPE]|[eE][+-]?\d+)?$/;
 const quantity: Validator<string> = (value, key, fail) =>
   typeof value === 'string' && QUANTITY.test(value) ? value : fail(key, `must be a Kubernetes quantity such as "100m", "1" or "128Mi"; got ${shown(value)}`);
 
@@ -60,14 +59,26 @@ const REGISTRY = /^[a-z0-9]+(?:[.-][a-z0-9]+)*(?::\d{1,5})?(?:\/[a-z0-9]+(?:[._-
 const registry: Validator<string> = (value, key, fail) =>
   typeof value === 'string' && REGISTRY.test(value) ? value : fail(key, `must be a registry host with an optional port and path, e.g. "registry.example.com/team"; got ${shown(value)}`);
 
-const resources = (defaults: Resources): Validator<Resources> =>
-  shape<Resources>(
+/** Requests and limits; a request above its limit is one the API server refuses, so it is refused here. */
+const resources = (defaults: Resources): Validator<Resources> => {
+  const fields = shape<Resources>(
     {
       requests: shape<Resources['requests']>({ cpu: quantity, memory: quantity }, defaults.requests),
       limits: shape<Resources['limits']>({ cpu: quantity, memory: quantity }, defaults.limits),
     },
     defaults,
   );
+  return (value, key, fail) => {
+    const result = fields(value, key, fail);
+    for (const resource of ['cpu', 'memory'] as const) {
+      const [request, limit] = [result.requests[resource], result.limits[resource]];
+      if (quantityValue(request) > quantityValue(limit)) {
+        fail(`${key}.requests.${resource}`, `must not exceed ${key}.limits.${resource} (${shown(limit)}); got ${shown(request)}`);
+      }
+    }
+    return result;
+  };
+};
 
 const LEVELS: Readonly<Record<string, RuleLevel>> = { off: 'off', warning: 'warning', warn: 'warning', error: 'error' };
 

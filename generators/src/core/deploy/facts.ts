@@ -5,7 +5,7 @@
  */
 import type { TemplateContext } from '../context.js';
 import type { AppType } from '../stacks.js';
-import { imageTag } from '../targets.js';
+import { IMAGE_TAG } from '../targets.js';
 import type { TemplateSet } from '../templates.js';
 
 /** Where a read-only root file system still lets the app write: always /tmp (heartbeat files live there). */
@@ -23,7 +23,8 @@ export interface ServiceFacts {
   /** The HEALTHCHECK's exec array, exactly as the Dockerfile writes it. */
   readonly probe: readonly string[];
   readonly timing: TemplateContext['healthcheck'];
-  readonly image: string;
+  /** The image build-image tags, name and tag apart: a registry prefix goes before the name only. */
+  readonly image: { readonly name: string; readonly tag: string };
   readonly dockerfilePath: string;
   readonly contextPath: string;
 }
@@ -42,7 +43,7 @@ export function serviceFacts(context: TemplateContext, templates: TemplateSet): 
     writableDirs: [TMP_DIR, ...(context.writableDir ? [context.writableDir] : [])],
     probe,
     timing: context.healthcheck,
-    image: imageTag(context),
+    image: { name: context.name, tag: IMAGE_TAG },
     dockerfilePath: context.dockerfilePath,
     contextPath: context.contextPath,
   };

@@ -1,5 +1,4 @@
 /** The deployment files of one service (spec.deploy), as planned changes from the Dockerfile's own facts. */
-import { loadPolicy } from '../../policy/load.js';
 import type { TemplateContext } from '../context.js';
 import type { Change } from '../plan.js';
 import type { ServiceSpec } from '../spec.js';
@@ -19,12 +18,11 @@ export function deployChanges(spec: ServiceSpec, context: TemplateContext, works
   const facts = serviceFacts(context, templates);
   const changes: Change[] = [];
   if (spec.deploy.includes('compose')) {
-    const edit = composeEdit(facts, spec.dependsOn, workspace);
-    changes.push({ path: edit.path, content: edit.content, previous: workspace.read(edit.path), ownership: 'merged', replacesUserContent: edit.replacesUserContent });
+    const { path, content, previous, replacesUserContent } = composeEdit(facts, spec.dependsOn, workspace);
+    changes.push({ path, content, previous, ownership: 'merged', replacesUserContent });
   }
-  if (spec.deploy.includes('k8s')) {
-    const policy = loadPolicy(workspace);
-    changes.push(...kubernetesManifests(facts, policy).map((file): Change => ({ ...file, previous: workspace.read(file.path), ownership: 'owned' })));
+  if (spec.kubernetes) {
+    changes.push(...kubernetesManifests(facts, spec.kubernetes).map((file): Change => ({ ...file, previous: workspace.read(file.path), ownership: 'owned' })));
   }
   return changes;
 }

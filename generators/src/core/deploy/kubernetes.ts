@@ -4,7 +4,8 @@
  * kustomization that ties them together and points the image at the policy's registry.
  */
 import { Document } from 'yaml';
-import type { Policy, Resources } from '../../policy/schema.js';
+import type { Resources } from '../../policy/schema.js';
+import type { KubernetesSettings } from '../spec.js';
 import type { ServiceFacts } from './facts.js';
 
 export const kubernetesFolder = (name: string) => `deploy/k8s/${name}`;
@@ -23,13 +24,13 @@ export const secretName = (name: string) => `${name}-secrets`;
 /** An emptyDir volume per writable folder: tmp for /tmp, then writable-1… */
 const volumeName = (index: number) => (index === 0 ? 'tmp' : `writable-${index}`);
 
-export function kubernetesManifests(facts: ServiceFacts, policy: Policy): ManifestFile[] {
+export function kubernetesManifests(facts: ServiceFacts, settings: KubernetesSettings): ManifestFile[] {
   const folder = kubernetesFolder(facts.name);
   const resources = [
-    { file: 'deployment.yaml', manifest: deployment(facts, policy.deploy.resources[facts.appType]) },
+    { file: 'deployment.yaml', manifest: deployment(facts, settings.resources) },
     ...(facts.http ? [{ file: 'service.yaml', manifest: service(facts, facts.http.port) }] : []),
   ];
-  const files = [...resources, { file: 'kustomization.yaml', manifest: kustomization(facts, policy, resources.map(({ file }) => file)) }];
+  const files = [...resources, { file: 'kustomization.yaml', manifest: kustomization(facts, settings.registry, resources.map(({ file }) => file)) }];
   return files.map(({ file, manifest }) => ({ path: `${folder}/${file}`, content: yamlFile(manifest, facts) }));
 }
 
@@ -62,7 +63,7 @@ function deployment(facts: ServiceFacts, resources: Resources): Manifest {
           containers: [
             {
               name: facts.name,
-              image: facts.image,
+              image: `${facts.image.name}:${facts.image.tag}`,
               imagePullPolicy: 'IfNotPresent',
               ...(facts.http ? { ports: [{ name: PORT_NAME, containerPort: facts.http.port, protocol: 'TCP' }] } : {}),
               envFrom: [
@@ -106,13 +107,13 @@ function service(facts: ServiceFacts, port: number): Manifest {
   };
 }
 
-function kustomization(facts: ServiceFacts, policy: Policy, resources: readonly string[]): Manifest {
-  const [name, tag] = facts.image.split(':') as [string, string];
+function kustomization(facts: ServiceFacts, registry: string, resources: readonly string[]): Manifest {
+  const { name, tag } = facts.image;
   return {
     apiVersion: 'kustomize.config.k8s.io/v1beta1',
     kind: 'Kustomization',
     resources: [...resources],
-    images: [{ name, newName: `${policy.deploy.registry}/${name}`, newTag: tag }],
+    images: [{ name, newName: `${registry}/${name}`, newTag: tag }],
   };
 }
 
