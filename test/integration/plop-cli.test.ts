@@ -186,6 +186,8 @@ describe('npx plop service with flags', () => {
     await import('node:fs').then(({ mkdirSync }) => mkdirSync(root, { recursive: true }));
     writeFileSync(join(root, 'package.json'), JSON.stringify({ name: 'site', dependencies: { next: '16.0.0' } }));
     writeFileSync(join(root, 'yarn.lock'), '');
+    // Yarn 4 without this line would install Plug'n'Play, which dockwright refuses even with --skipInstall.
+    writeFileSync(join(root, '.yarnrc.yml'), 'nodeLinker: node-modules\n');
     writeFileSync(join(root, 'next.config.ts'), config);
     writeFileSync(join(root, 'project.json'), JSON.stringify(project));
 

@@ -168,6 +168,7 @@ describe('--project: dockerize a project Nx already knows', () => {
       JSON.stringify({ name: '@acme/web', scripts: { build: 'next build' }, dependencies: { next: '16.0.0' } }, null, 2),
     );
     tree.write('packages/web/yarn.lock', '');
+    tree.write('packages/web/.yarnrc.yml', 'nodeLinker: node-modules\n');
     tree.write('packages/web/next.config.mjs', 'const nextConfig = {\n  reactStrictMode: true,\n};\n\nexport default nextConfig;\n');
     await generate(tree, { project: '@acme/web', skipInstall: true });
     expect(tree.exists('packages/web/project.json')).toBe(false);
