@@ -46,6 +46,11 @@ describe('verify-image checks', () => {
     expect(checkAppFiles(config({}), entries, expected)).toEqual({ check: 'app files', ok: false, detail: 'owned by 1000: /app/.next/cache' });
     expect(checkAppFiles(config({}), [{ path: 'app/', uid: 1000 }, ...entries.slice(1, 2)], expected).detail).toBe('owned by 1000: /app');
     expect(checkAppFiles(config({ workingDir: '' }), [{ path: 'app/', uid: 1000 }], expected)).toEqual({ check: 'app files', ok: true, detail: 'no working directory' });
+    expect(checkAppFiles(config({ workingDir: '/home/nonroot' }), [{ path: 'home/nonroot/', uid: 1000 }], expected)).toEqual({
+      check: 'app files',
+      ok: true,
+      detail: "/home/nonroot is the user's home; no app files in it",
+    });
   });
 
   it('compares the size with the budget in MB (1 MB = 1,000,000 bytes)', () => {

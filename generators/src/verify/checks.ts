@@ -109,11 +109,14 @@ export function checkBuildTools(files: readonly string[]): CheckResult {
 /**
  * App files belong to root (design.md §4.4): nothing in the working directory, the directory itself
  * included, is the app user's, except the one folder it writes to. An app that owns its folder can
- * replace its own code.
+ * replace its own code. A working directory that is a user's home holds no app (Go and Rust
+ * binaries live in /usr/local/bin).
  */
 export function checkAppFiles(config: ImageConfig, entries: readonly ImageEntry[], expected: Expectations): CheckResult {
   const folder = config.workingDir.replace(/^\/+|\/+$/g, '');
   if (!folder) return { check: 'app files', ok: true, detail: 'no working directory' };
+  // A user's home is theirs (distroless static and cc start in /home/nonroot); the app is elsewhere.
+  if (/^(home\/[^/]+|root)$/.test(folder)) return { check: 'app files', ok: true, detail: `/${folder} is the user's home; no app files in it` };
   const writable = expected.writableDir?.replace(/^\/+|\/+$/g, '');
   const inside = (path: string, root: string) => path === root || path.startsWith(`${root}/`);
   const owned = entries
