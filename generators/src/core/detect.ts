@@ -1,6 +1,6 @@
 /** What an existing package in packages/<name> tells us about itself. */
 import { PACKAGE_MANAGERS, STACKS, type PackageManagerDefinition, type PackageManagerId, type StackId } from './stacks.js';
-import { packageRoot, type WorkspaceReader } from './workspace.js';
+import { packageRoot, under, type WorkspaceReader } from './workspace.js';
 
 export interface ExistingPackage {
   /** The manifest files found (package.json, pyproject.toml, requirements.txt). */
@@ -35,10 +35,9 @@ export function flavourAt(workspace: WorkspaceReader, root: string, named: Packa
 
 function flavourApplies(workspace: WorkspaceReader, root: string, id: PackageManagerId): boolean {
   const flavour = (PACKAGE_MANAGERS[id] as PackageManagerDefinition).flavour;
-  const at = (file: string) => (root === '' ? file : `${root}/${file}`);
-  if (!flavour || flavour.absent.some((file) => workspace.exists(at(file)))) return false;
-  const decisive = flavour.matches.find(({ file }) => workspace.exists(at(file)));
-  return decisive !== undefined && decisive.pattern.test(workspace.read(at(decisive.file)) ?? '');
+  if (!flavour || flavour.absent.some((file) => workspace.exists(under(root, file)))) return false;
+  const decisive = flavour.matches.find(({ file }) => workspace.exists(under(root, file)));
+  return decisive !== undefined && decisive.pattern.test(workspace.read(under(root, decisive.file)) ?? '');
 }
 
 function detectStack(workspace: WorkspaceReader, root: string, manifests: readonly string[]): StackId | undefined {
@@ -81,6 +80,10 @@ export function parseJson(text: string | undefined): Record<string, unknown> | u
   }
 }
 
+/** An object's own fields; anything else (an array, a string, absent) reads as none. */
 export function asRecord(value: unknown): Record<string, unknown> {
-  return typeof value === 'object' && value !== null ? (value as Record<string, unknown>) : {};
+  return typeof value === 'object' && value !== null && !Array.isArray(value) ? (value as Record<string, unknown>) : {};
 }
+
+/** The strings of an array; anything else reads as none. */
+export const asStrings = (value: unknown): string[] => (Array.isArray(value) ? value.filter((item): item is string => typeof item === 'string') : []);

@@ -9,4 +9,7 @@ export interface WorkspaceReader {
 }
 
 export const packageRoot = (name: string) => `packages/${name}`;
+
+/** A path under a workspace-relative folder ('' is the workspace root). */
+export const under = (folder: string, path: string) => (folder === '' ? path : path === '' ? folder : `${folder}/${path}`.replace(/\/{2,}/g, '/'));
 export const dockerfilePath = (name: string) => `docker/${name}.Dockerfile`;

@@ -3,6 +3,7 @@
  * Each check returns a row; none throws for a failed rule.
  */
 import { get } from 'node:http';
+import { TMP_DIR } from '../core/deploy/facts.js';
 import { docker, dockerOutput, type ImageEntry } from './docker-cli.js';
 
 export interface Expectations {
@@ -23,9 +24,11 @@ export interface Expectations {
  * run it: read-only root with tmpfs /tmp, no capabilities, no privilege escalation.
  */
 export function hardenedRunFlags(expected: Pick<Expectations, 'writableDir'>): string[] {
-  const writable = ['/tmp', ...(expected.writableDir ? [expected.writableDir] : [])];
-  return ['--read-only', ...writable.flatMap((folder) => ['--tmpfs', folder]), '--cap-drop', 'ALL', '--security-opt', 'no-new-privileges'];
+  return ['--read-only', ...tmpfsFolders(expected).flatMap((folder) => ['--tmpfs', folder]), '--cap-drop', 'ALL', '--security-opt', 'no-new-privileges'];
 }
+
+/** The folders a hardened run mounts writable: /tmp, as the manifests do, and the app's one folder. */
+const tmpfsFolders = (expected: Pick<Expectations, 'writableDir'>) => [TMP_DIR, ...(expected.writableDir ? [expected.writableDir] : [])];
 
 export interface CheckResult {
   readonly check: string;
@@ -141,7 +144,7 @@ export async function checkRuntime(image: string, config: ImageConfig, expected:
       results.push({ check: 'healthy', ok: false, detail: await exitReport(container, health.seconds) });
       return results;
     }
-    const hardened = `read-only root, tmpfs ${['/tmp', ...(expected.writableDir ? [expected.writableDir] : [])].join(' ')}, cap-drop ALL, no-new-privileges`;
+    const hardened = `read-only root, tmpfs ${tmpfsFolders(expected).join(' ')}, cap-drop ALL, no-new-privileges`;
     results.push({ check: 'healthy', ok: health.status === 'healthy', detail: `${health.status} after ${health.seconds} s (${hardened})` });
     if (port !== undefined && expected.healthPath) results.push(await probeFromHost(container, port, expected.healthPath, health.status === 'healthy'));
     results.push(await stopWithin(container, 10));

@@ -6,6 +6,7 @@
  */
 import { parse, type ParseError } from 'jsonc-parser';
 import { posix } from 'node:path';
+import { asRecord, asStrings } from '../detect.js';
 import type { WorkspaceReader } from '../workspace.js';
 
 export interface CompilerLayout {
@@ -72,8 +73,7 @@ export function compilerLayout(workspace: WorkspaceReader, root: string, configP
 }
 
 /** `extends` as a list: a string, or the strings of an array. */
-const extendsTargets = (value: unknown): string[] =>
-  typeof value === 'string' ? [value] : Array.isArray(value) ? value.filter((item): item is string => typeof item === 'string') : [];
+const extendsTargets = (value: unknown): string[] => (typeof value === 'string' ? [value] : asStrings(value));
 
 function readJsonc(workspace: WorkspaceReader, path: string): Record<string, unknown> | undefined {
   const text = workspace.read(path);
@@ -85,9 +85,9 @@ function readJsonc(workspace: WorkspaceReader, path: string): Record<string, unk
 
 /** Values of a file nearer the named tsconfig win: fill only what is still unset. */
 function mergeInto(settings: Settings, config: Record<string, unknown>, dir: string): void {
-  const options = (typeof config.compilerOptions === 'object' && config.compilerOptions !== null ? config.compilerOptions : {}) as Record<string, unknown>;
+  const options = asRecord(config.compilerOptions);
   const path = (value: unknown) => (typeof value === 'string' ? posix.normalize(posix.join(dir, value)) : undefined);
-  const paths = (value: unknown) => (Array.isArray(value) ? value.filter((item): item is string => typeof item === 'string').map((item) => path(item)!) : undefined);
+  const paths = (value: unknown) => (Array.isArray(value) ? asStrings(value).map((item) => path(item)!) : undefined);
   settings.outDir ??= path(options.outDir);
   settings.rootDir ??= path(options.rootDir);
   settings.allowJs ??= typeof options.allowJs === 'boolean' ? options.allowJs : undefined;

@@ -1,14 +1,13 @@
 /** Reading a Node workspace's JSON, JSONC and YAML files through the workspace port, and its folders. */
-import { posix } from 'node:path';
 import { parse as parseJsonc, type ParseError } from 'jsonc-parser';
 import { parse as parseYaml } from 'yaml';
 import { WorkspaceLayoutError } from '../../core/workspace-model.js';
-import type { WorkspaceReader } from '../../core/workspace.js';
+import { under, type WorkspaceReader } from '../../core/workspace.js';
+import { asRecord, asStrings } from '../../core/detect.js';
 
 export type JsonObject = Record<string, unknown>;
 
-/** A path under a workspace-relative folder ('' is the reader's root). */
-export const under = (folder: string, path: string) => (folder === '' ? path : path === '' ? folder : posix.join(folder, path));
+export { asRecord, asStrings, under };
 
 /** The file as an object, undefined when absent; an unreadable file is the user's to fix, so it is named. */
 export function readObject(reader: WorkspaceReader, path: string, format: 'json' | 'jsonc' | 'yaml' = 'json'): JsonObject | undefined {
@@ -32,8 +31,6 @@ function parseJsoncStrict(text: string): unknown {
   return value;
 }
 
-export const asRecord = (value: unknown): JsonObject => (typeof value === 'object' && value !== null && !Array.isArray(value) ? (value as JsonObject) : {});
-export const asStrings = (value: unknown): string[] => (Array.isArray(value) ? value.filter((item): item is string => typeof item === 'string') : []);
 
 /** Folders the walk never enters: installed packages, build output, and dot-folders (.git, .nx, .yarn, ...). */
 const isSkipped = (name: string) => name === 'node_modules' || name === 'dist' || name.startsWith('.');

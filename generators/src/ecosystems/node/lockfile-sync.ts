@@ -28,12 +28,11 @@ const RECORDED: Record<Exclude<NodePackageManager, 'yarn1'>, Recorded> = {
     return specifiers(fields.map((field) => Object.fromEntries(Object.entries(field).map(([name, locked]) => [name, asRecord(locked).specifier]))));
   },
   yarn: (lock, importer) => {
-    const entry = Object.entries(lock).find(([, value]) => asRecord(value).resolution === `${workspaceName(value)}@workspace:${importer || '.'}`);
+    const entry = Object.entries(lock).find(([, value]) => String(asRecord(value).resolution ?? '').endsWith(`@workspace:${importer || '.'}`));
     return entry === undefined ? undefined : specifiers([asRecord(asRecord(entry[1]).dependencies)]);
   },
 };
 
-const workspaceName = (entry: unknown) => String(asRecord(entry).resolution ?? '').replace(/@workspace:.*$/, '');
 
 function specifiers(fields: readonly JsonObject[]): Map<string, string> {
   return new Map(fields.flatMap((field) => Object.entries(field)).filter((entry): entry is [string, string] => typeof entry[1] === 'string'));
