@@ -78,7 +78,10 @@ export async function rebuild(workspace: string, name: string): Promise<{ second
  * The dependency steps of a build, from BuildKit's plain log: every RUN of the `deps` stage (each
  * template installs its locked dependencies there, before any source), and whether each was CACHED.
  */
-export function dependencySteps(log: string): { step: string; cached: boolean }[] {
-  const steps = [...log.matchAll(/^#(\d+) \[deps \d+\/\d+\] RUN (.*)$/gm)];
+export const dependencySteps = (log: string) => runSteps(log, 'deps');
+
+/** Every RUN of one stage in BuildKit's plain log, and whether each was CACHED. */
+export function runSteps(log: string, stage: string): { step: string; cached: boolean }[] {
+  const steps = [...log.matchAll(new RegExp(`^#(\\d+) \\[${stage} \\d+/\\d+\\] RUN (.*)$`, 'gm'))];
   return steps.map(([, id, command]) => ({ step: command!, cached: new RegExp(`^#${id} CACHED$`, 'm').test(log) }));
 }
