@@ -98,6 +98,14 @@ describe('the planned files', () => {
     expect(files['packages/api/.dockerignore']).toBeUndefined();
   });
 
+  test('--image names it otherwise; a name Docker would refuse is refused', () => {
+    const defaults = workspaceDefaults(fixture('shop-npm'));
+    expect(resolveSpec({ name: 'api', deploy: 'none', image: 'shop/orders.api' }, defaults).spec.image).toBe('shop/orders.api');
+    for (const image of ['Shop', 'acme-api:1', '-api', 'shop//api']) {
+      expect(() => resolveSpec({ name: 'api', deploy: 'none', image }, defaults)).toThrow(/^image: must be an image repository name: .*; got "/);
+    }
+  });
+
   test('the lockfile is pruned by npm, offline, before the install that copies it', () => {
     expect(dockerfile).toContain('COPY package.json package-lock.json /\nCOPY packages/shared/package.json /packages/shared/\nCOPY packages/api/package.json /packages/api/\n');
     expect(dockerfile).toContain('npm install --package-lock-only --offline --ignore-scripts');

@@ -3,7 +3,7 @@
  * that reaches a template or a JSON file has passed through here.
  */
 import { inspectPackage, userFacingName, type ExistingPackage } from './detect.js';
-import { imageName } from './image-name.js';
+import { IMAGE_NAME_MAX, imageName } from './image-name.js';
 import { loadPolicy } from '../policy/load.js';
 import { DEPLOY_TARGETS, policyUid, type DeployTarget, type Policy, type Resources } from '../policy/schema.js';
 import { OPTIONS, type DefaultContext, type OptionDefinition, type OptionValue, type RawAnswers } from './options.js';
@@ -84,6 +84,8 @@ const HEALTH_PATH_MAX_LENGTH = 128;
  * (container names are RFC 1123 labels, Deployment names DNS subdomains).
  */
 const KUBERNETES_NAME = /^[a-z](?:[a-z0-9-]{0,61}[a-z0-9])?$/;
+/** A repository path as Docker's reference grammar has it, without a registry host or tag. */
+const IMAGE_REPOSITORY = /^[a-z0-9]+(?:(?:\.|_|__|-+)[a-z0-9]+)*(?:\/[a-z0-9]+(?:(?:\.|_|__|-+)[a-z0-9]+)*)*$/;
 /** Cargo rejects package names with '.' or a leading digit. */
 const RUST_PACKAGE_NAME = /^[a-z][a-z0-9_-]*$/;
 
@@ -156,6 +158,10 @@ export function checkAnswer(option: OptionDefinition, value: OptionValue, earlie
       return typeof value === 'string' && HEALTH_PATH_PATTERN.test(value) && value.length <= HEALTH_PATH_MAX_LENGTH
         ? undefined
         : `must be / or a URL path of segments made of A-Z, a-z, 0-9, '.', '_', '~', '-', none of them . or .. (e.g. /health); got ${shown(value)}`;
+    case 'image':
+      return typeof value === 'string' && IMAGE_REPOSITORY.test(value) && value.length <= IMAGE_NAME_MAX
+        ? undefined
+        : `must be an image repository name: lowercase components of a-z and 0-9 joined by '.', '_', '__' or runs of '-', separated by '/', at most ${IMAGE_NAME_MAX} characters, no tag (e.g. acme-api or team/acme-api); got ${shown(value)}`;
     case 'deploy':
       return checkDeploy(value);
     case 'dependsOn':
@@ -283,7 +289,7 @@ export function resolveSpec(raw: RawAnswers, context: SpecContext): { spec: Serv
     deploy,
     dependsOn,
     ...(deploy.includes('k8s') ? { kubernetes: { registry: context.policy.deploy.registry, resources: context.policy.deploy.resources[appType] } } : {}),
-    image: workspace ? imageName(workspace.service.name) : name,
+    image: typeof answers.image === 'string' ? answers.image : workspace ? imageName(workspace.service.name) : name,
     ...(workspace ? { workspace } : {}),
   };
   const flags: RunFlags = {
