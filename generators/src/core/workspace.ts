@@ -8,6 +8,7 @@ export interface WorkspaceReader {
   children(path: string): string[];
 }
 
+/** A service's folder when nothing else says: packages/<name>. */
 export const packageRoot = (name: string) => `packages/${name}`;
 
 /** A path under a workspace-relative folder ('' is the workspace root). */
