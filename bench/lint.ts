@@ -148,30 +148,26 @@ async function sample(bin: string, args: readonly string[], cwd: string, env: Re
   return { wall, cpu: (childrenCpu() ?? 0) - cpuBefore };
 }
 
-/** What one `dockwright lint --format json` process spends where, timed with the package's own modules and the bin's V8 flags (ms). */
+/**
+ * What one `dockwright lint --format json` process spends where, with the package's own lint
+ * command (one bundled module, scripts/build-package.mjs) and the bin's V8 flags (ms).
+ */
 const PHASES = String.raw`
 const cpu = () => { const used = process.cpuUsage(); return (used.user + used.system) / 1000; };
 const marks = [[performance.now(), cpu()]];
 const mark = () => marks.push([performance.now(), cpu()]);
-const dist = process.argv[1];
-await import(dist + '/cli/lint-command.js');
+const { lintCommand } = await import(process.argv[1] + '/cli/lint-command.js');
 mark();
-const [{ FsReader }, { expandFiles }, { loadPolicy }, { lintFiles }, { formatReport }] = await Promise.all(
-  ['lint/fs-reader.js', 'lint/files.js', 'policy/load.js', 'lint/run.js', 'lint/format/index.js'].map((path) => import(dist + '/' + path)),
-);
-const reader = new FsReader(process.cwd());
-const results = lintFiles(expandFiles([], process.cwd()), reader, { policy: loadPolicy(reader) });
+await lintCommand.run(['--format', 'json']);
 mark();
-const report = formatReport('json', results, { color: false, maxWarnings: undefined });
-mark();
-process.stdout.write(report + '\n', () => {
+process.stdout.write('', () => {
   mark();
   const phase = (index) => index === 0 ? marks[0] : [marks[index][0] - marks[index - 1][0], marks[index][1] - marks[index - 1][1]];
-  console.error(JSON.stringify(Object.fromEntries(['node', 'modules', 'lint', 'format', 'write'].map((name, index) => [name, phase(index)]))));
+  console.error(JSON.stringify(Object.fromEntries(['node', 'modules', 'lint', 'write'].map((name, index) => [name, phase(index)]))));
 });
 `;
 /** Per phase: [wall ms, CPU ms]. */
-type Phases = Record<'node' | 'modules' | 'lint' | 'format' | 'write', readonly [number, number]>;
+type Phases = Record<'node' | 'modules' | 'lint' | 'write', readonly [number, number]>;
 
 async function phases(dist: string, cwd: string): Promise<Phases> {
   const run = await execa(process.execPath, [LINT_V8_FLAGS, '--input-type=module', '-e', PHASES, pathToFileURL(dist).href], { cwd, env: { NODE_OPTIONS: '' } });
@@ -218,7 +214,7 @@ const cliRows = cases.flatMap(({ what, goal }, index) =>
 const phaseRows = ['200 distinct', 'corpus cycled'].map((label, index) => {
   const runs = phaseSamples[index]!;
   const of = (key: keyof Phases) => `${Math.round(median(runs.map((run) => run[key][0])))} / ${Math.round(median(runs.map((run) => run[key][1])))} ms`;
-  return `| ${label} | ${runs.length} | ${of('node')} | ${of('modules')} | ${of('lint')} | ${of('format')} | ${of('write')} |`;
+  return `| ${label} | ${runs.length} | ${of('node')} | ${of('modules')} | ${of('lint')} | ${of('write')} |`;
 });
 
 const report = `# bench:lint
@@ -250,12 +246,12 @@ ${cliRows.join('\n')}
 | the cycled set from source in this repository (TypeScript through tsx) | source | ${TSX_RUNS} | ${stats(tsxCli)} | | |
 
 Where one such process's time goes (wall / CPU, medians, this tree's package): "node" is Node's
-start until the first line runs, "modules" loading the lint command, "lint" finding and reading
-the files, the policy, parsing and every rule, "format" the JSON report, "write" writing it to
-the pipe.
+start until the first line runs, "modules" loading the lint command (one bundled module), "lint"
+the command's run: finding and reading the files, the policy, parsing, every rule and the JSON
+report, "write" the rest of the report reaching the pipe.
 
-| real files | runs | node | modules | lint | format | write |
-|---|---|---|---|---|---|---|
+| real files | runs | node | modules | lint | write |
+|---|---|---|---|---|---|
 ${phaseRows.join('\n')}
 `;
 mkdirSync(join(repoRoot, 'bench/results'), { recursive: true });
