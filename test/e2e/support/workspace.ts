@@ -65,20 +65,26 @@ export async function nxRun(workspace: string, target: string) {
 }
 
 /** The project's build-image command with plain progress, so BuildKit's cache report can be read. */
-export async function rebuild(workspace: string, name: string): Promise<{ seconds: number; log: string; exitCode: number | undefined }> {
+export async function rebuild(
+  workspace: string,
+  name: string,
+  extra: readonly string[] = [],
+): Promise<{ seconds: number; log: string; exitCode: number | undefined }> {
   const project = JSON.parse(readFileSync(join(workspace, 'packages', name, 'project.json'), 'utf8'));
   const command: string = project.targets['build-image'].options.command;
   const [, ...args] = command.split(' ');
   const started = Date.now();
-  const run = await execa(DOCKER, [...args, '--progress=plain'], { cwd: workspace, env: dockerEnv(), stdin: 'ignore', all: true, reject: false });
+  const run = await execa(DOCKER, [...args, '--progress=plain', ...extra], { cwd: workspace, env: dockerEnv(), stdin: 'ignore', all: true, reject: false });
   return { seconds: (Date.now() - started) / 1000, log: String(run.all), exitCode: run.exitCode };
 }
 
 /**
  * The dependency steps of a build, from BuildKit's plain log: every RUN of the `deps` stage (each
- * template installs its locked dependencies there, before any source), and whether each was CACHED.
+ * template installs its locked dependencies there, before any source), or of another Dockerfile's
+ * install stage, and whether each was CACHED.
  */
-export function dependencySteps(log: string): { step: string; cached: boolean }[] {
-  const steps = [...log.matchAll(/^#(\d+) \[deps \d+\/\d+\] RUN (.*)$/gm)];
-  return steps.map(([, id, command]) => ({ step: command!, cached: new RegExp(`^#${id} CACHED$`, 'm').test(log) }));
+export function dependencySteps(log: string, stage = 'deps'): { step: string; cached: boolean }[] {
+  // A step's header line comes again whenever its output resumes after another step's: one entry per step ID.
+  const steps = new Map([...log.matchAll(new RegExp(`^#(\\d+) \\[${stage} \\d+/\\d+\\] RUN (.*)$`, 'gm'))].map(([, id, command]) => [id!, command!]));
+  return [...steps].map(([id, command]) => ({ step: command, cached: new RegExp(`^#${id} CACHED$`, 'm').test(log) }));
 }
