@@ -269,7 +269,7 @@ written by \`npm install --ignore-scripts\`): internal packages @bench/shared-a 
 (ms, picocolors, kleur, bytes, escape-html; neighbours share none). turbo.json and \`packageManager\`
 are in the root, as \`turbo prune\` requires.
 
-Measured ${new Date().toISOString().slice(0, 10)} with \`npm run bench:monorepo\` (BENCH_RUNS=${RUNS}), ${cpus().length} cores,
+Measured ${new Date().toISOString().slice(0, 10)} with \`npm run bench:monorepo\` (BENCH_RUNS=${RUNS}), ${cpus().length} cores (${cpus()[0]?.model.trim()}),
 Docker ${engine} BuildKit, load ${loadBefore.toFixed(1)} before and ${loadavg()[0]!.toFixed(1)} after (the machine is shared:
 timings move with the load, sizes and step counts do not).
 
