@@ -7,7 +7,7 @@ import { readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { execa } from 'execa';
 import { DOCKER, dockerEnv } from '../../test/e2e/support/engine.js';
-import { dependencySteps, rebuild } from '../../test/e2e/support/workspace.js';
+import { dependencySteps, rebuild, runSteps } from '../../test/e2e/support/workspace.js';
 import { timed } from '../median.js';
 import { packageName, USER_NPM_ENV } from './workspace.js';
 
@@ -96,7 +96,7 @@ export function turbo(service: string, tag: string): Builder {
         const run = await execa(DOCKER, args, { env: dockerEnv(), stdin: 'ignore', all: true, reject: false });
         log = checked('docker build', { log: String(run.all), exitCode: run.exitCode });
       });
-      return { seconds, contextBytes: contextBytes(log), installSteps: dependencySteps(log, TURBO_INSTALL_STAGE) };
+      return { seconds, contextBytes: contextBytes(log), installSteps: runSteps(log, TURBO_INSTALL_STAGE) };
     },
   };
 }

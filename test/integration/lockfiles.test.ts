@@ -158,14 +158,14 @@ describe('a lockfile that fails the frozen install is refused, nothing written',
     expect(readTree(workspace)).toEqual(before);
   }, LOCK_TIMEOUT_MS);
 
-  it('npm: a workspace member without a lockfile is told the command that writes its own', async () => {
+  it('npm: a workspace member where the root has no lockfile is told to lock the workspace at its root', async () => {
     const workspace = tempWorkspace();
     writeFileSync(join(workspace, 'package.json'), '{"name":"root","private":true,"workspaces":["packages/*"]}\n');
     mkdirSync(join(workspace, 'packages/api'), { recursive: true });
     writeFileSync(join(workspace, 'packages/api/package.json'), '{"name":"api","main":"index.js"}\n');
     const run = await dockwright(workspace, ['--name', 'api']);
     expect(run.stderr).toBe(
-      'dockwright service: lockfile: packages/api/package-lock.json is missing, and the image installs from it with `npm ci`; run `npm install --package-lock-only --workspaces=false` in packages/api and commit it',
+      'dockwright service: package.json: declares the workspace packages/api belongs to, and has no package-lock.json beside it, which the image installs from; run `npm install` at the root and commit it',
     );
   }, LOCK_TIMEOUT_MS);
 

@@ -120,7 +120,7 @@ describe('workspace model on workspaces the package managers made', () => {
       { 'yarn.lock': '__metadata:\n  version: 10\n', 'packages/own/package-lock.json': '{}' },
     );
     expect(detectWorkspace(reader, 'packages/own')).toMatchObject({ root: 'packages/own', kind: 'none', packageManager: 'npm', lockfile: 'packages/own/package-lock.json' });
-    expect(layoutError(() => detectWorkspace(reader, 'apps/web'))).toMatch(/^\.yarnrc\.yml does not set `nodeLinker: node-modules`/);
+    expect(layoutError(() => detectWorkspace(reader, 'apps/web'))).toMatch(/^lockfile: \.yarnrc\.yml does not set `nodeLinker: node-modules`/);
   });
 
   test('a self-contained package is its own root (today\'s layout)', () => {
@@ -133,7 +133,7 @@ describe('workspace model on workspaces the package managers made', () => {
 describe('layouts refused before anything is written', () => {
   test('Yarn Plug\'n\'Play, by the rule a package of its own is refused by', () => {
     const refusal =
-      ".yarnrc.yml does not set `nodeLinker: node-modules`: Yarn would install Plug'n'Play, and the image copies node_modules between its stages; add that line to it";
+      "lockfile: .yarnrc.yml does not set `nodeLinker: node-modules`: Yarn would install Plug'n'Play, and the image copies node_modules between its stages; add that line to it";
     expect(layoutError(() => detectWorkspace(fixture('yarn-pnp'), 'packages/api'))).toBe(refusal);
     const workspace = fixtureInMemory('yarn-workspaces');
     workspace.write('.yarnrc.yml', 'nodeLinker: pnp\n');

@@ -42,7 +42,8 @@ export async function proveDependencies(
   const host = (PACKAGE_MANAGERS[spec.packageManager] as PackageManagerDefinition).host;
   if (!host || flags.skipInstall) return undefined;
   if (spec.mode === 'new') return flags.dryRun ? undefined : newLockfile(spec, changes, host, { seeded: true });
-  if (host.frozenCheck) await checkExistingLockfile(spec, workspace, host.frozenCheck);
+  // A workspace member has no lockfile of its own: the root's was checked against every member's manifest as the workspace was read.
+  if (host.frozenCheck && !spec.workspace) await checkExistingLockfile(spec, workspace, host.frozenCheck);
   return undefined;
 }
 
@@ -83,9 +84,7 @@ async function checkExistingLockfile(spec: ServiceSpec, workspace: WorkspaceRead
   const pm: PackageManagerDefinition = PACKAGE_MANAGERS[spec.packageManager];
   const lockfilePath = `${root}/${pm.lockfile}`;
   if (!workspace.exists(lockfilePath)) {
-    // `npm install` in a workspace member writes the root's lockfile, not the one the image copies.
-    const fix = check.memberFix && isWorkspaceMember(workspace) ? check.memberFix : check.fix;
-    throw new LockfileError(`lockfile: ${lockfilePath} is missing, and the image installs from it with \`${check.runs}\`; run \`${fix}\` in ${root} and commit it`);
+    throw new LockfileError(`lockfile: ${lockfilePath} is missing, and the image installs from it with \`${check.runs}\`; run \`${check.fix}\` in ${root} and commit it`);
   }
   await inScratch(async (scratch) => {
     // Exactly the files the Dockerfile's dependency stage copies: the check sees what the image sees.
@@ -98,12 +97,6 @@ async function checkExistingLockfile(spec: ServiceSpec, workspace: WorkspaceRead
       throw new LockfileError(`lockfile: ${lockfilePath} fails \`${check.runs}\` (${failure}); run \`${check.fix}\` in ${root} against a registry that serves every package it names, and commit the lockfile`);
     }
   });
-}
-
-/** A package-manager workspace at the root (npm/yarn `workspaces`, pnpm-workspace.yaml) holds the package. */
-function isWorkspaceMember(workspace: WorkspaceReader): boolean {
-  const manifest = workspace.read('package.json');
-  return workspace.exists('pnpm-workspace.yaml') || (manifest !== undefined && /"workspaces"\s*:/.test(manifest));
 }
 
 /** Why the frozen install would fail, or undefined when it passes. */

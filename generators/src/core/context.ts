@@ -3,9 +3,11 @@
  * Anything read from user files is checked here before it can reach a template.
  */
 import { compiledBinary, entrypoint } from './entrypoint.js';
-import { INITS, PACKAGE_MANAGERS, STACKS, type StackDefinition } from './stacks.js';
+import { INITS, PACKAGE_MANAGERS, STACKS, type PackageManagerDefinition, type StackDefinition } from './stacks.js';
 import type { ServiceSpec } from './spec.js';
-import { dockerfilePath, packageRoot, type WorkspaceReader } from './workspace.js';
+import { buildContext } from './targets.js';
+import type { ImagePackage, WorkspaceBuild } from './workspace-model.js';
+import { dockerIgnorePath, dockerfilePath, type WorkspaceReader } from './workspace.js';
 
 export const HEARTBEAT_FILE = '/tmp/heartbeat';
 export const HEARTBEAT_MAX_AGE_SECONDS = 30;
@@ -76,6 +78,27 @@ export interface TemplateContext {
   readonly healthcheck: typeof HEALTHCHECK_TIMING;
   readonly dockerfilePath: string;
   readonly contextPath: string;
+  /** The image repository name build-image tags. */
+  readonly image: string;
+  /** A workspace member, built from the workspace root: what its Dockerfile copies, prunes, installs and builds. */
+  readonly workspace: WorkspaceContext | false;
+}
+
+export interface WorkspaceContext {
+  /** The root files the install reads, and the same space-separated for one COPY. */
+  readonly rootFiles: readonly string[];
+  readonly rootFilesLine: string;
+  readonly rootFolders: readonly string[];
+  readonly lockfile: string;
+  readonly pruneLockfile: string;
+  readonly metadataCacheDir: string;
+  /** The internal packages, dependencies first, then the service: each copied whole, or only what its build writes. */
+  readonly packages: readonly ImagePackage[];
+  /** Those with a build, in the same order: built one after the other in the build stage. */
+  readonly builds: readonly ImagePackage[];
+  readonly servicePath: string;
+  /** BuildKit reads it for this Dockerfile instead of the context's .dockerignore. */
+  readonly ignoreFile: string;
 }
 
 export interface Notice {
@@ -174,10 +197,30 @@ export function templateContext(spec: ServiceSpec, workspace: WorkspaceReader): 
     heartbeatMaxAgeSeconds: HEARTBEAT_MAX_AGE_SECONDS,
     healthcheck: HEALTHCHECK_TIMING,
     dockerfilePath: dockerfilePath(spec.name),
-    contextPath: packageRoot(spec.name),
+    contextPath: buildContext(spec),
+    image: spec.image,
+    workspace: spec.workspace ? workspaceContext(spec, spec.workspace, entry.buildOutput) : false,
   };
   assertTemplateSafe(context);
   return { context, notices };
+}
+
+function workspaceContext(spec: ServiceSpec, build: WorkspaceBuild, serviceOutput: string | false): WorkspaceContext {
+  const prune = (PACKAGE_MANAGERS[spec.packageManager] as PackageManagerDefinition).docker.workspace;
+  if (!prune) throw new Error(`unreachable: ${spec.packageManager} workspaces are refused when detected`);
+  const packages = [...build.internal, { ...build.service, buildOutput: serviceOutput }];
+  return {
+    rootFiles: build.rootFiles,
+    rootFilesLine: build.rootFiles.join(' '),
+    rootFolders: build.rootFolders,
+    lockfile: build.lockfile,
+    pruneLockfile: prune.pruneLockfile,
+    metadataCacheDir: prune.metadataCacheDir,
+    packages,
+    builds: packages.filter((item) => item.buildOutput !== false),
+    servicePath: build.service.path,
+    ignoreFile: dockerIgnorePath(spec.name),
+  };
 }
 
 /**

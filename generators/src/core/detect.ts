@@ -1,13 +1,17 @@
-/** What an existing package in packages/<name> tells us about itself. */
+/** What an existing package in packages/<name> tells us about itself, and about the workspace it belongs to. */
+import { workspaceBuild } from '../ecosystems/workspaces.js';
 import { PACKAGE_MANAGERS, STACKS, type PackageManagerDefinition, type PackageManagerId, type StackId } from './stacks.js';
+import type { WorkspaceBuild } from './workspace-model.js';
 import { packageRoot, under, type WorkspaceReader } from './workspace.js';
 
 export interface ExistingPackage {
   /** The manifest files found (package.json, pyproject.toml, requirements.txt). */
   readonly manifests: readonly string[];
   readonly stack?: StackId;
-  /** The package manager the files say is in use, flavour included (yarn1 for a Yarn 1 lockfile). */
+  /** The package manager the files say is in use, flavour included (yarn1 for a Yarn 1 lockfile); a workspace member's is its root's. */
   readonly packageManager?: PackageManagerId;
+  /** A member of a workspace with one root lockfile: its image builds from the root. */
+  readonly workspace?: WorkspaceBuild;
 }
 
 const ALL_MANIFESTS = [...new Set(Object.values(STACKS).flatMap((stack) => stack.manifests))];
@@ -15,10 +19,14 @@ const ALL_MANIFESTS = [...new Set(Object.values(STACKS).flatMap((stack) => stack
 export function inspectPackage(workspace: WorkspaceReader, name: string): ExistingPackage {
   const root = packageRoot(name);
   const manifests = ALL_MANIFESTS.filter((file) => workspace.exists(`${root}/${file}`));
+  // A package with a lockfile of its own installs on its own, as it always did; one without may be a workspace member.
+  const ownLockfile = Object.values(PACKAGE_MANAGERS).some(({ lockfile }) => workspace.exists(`${root}/${lockfile}`));
+  const build = manifests.includes('package.json') && !ownLockfile ? workspaceBuild(workspace, root) : undefined;
   return {
     manifests,
     stack: detectStack(workspace, root, manifests),
-    packageManager: detectPackageManager(workspace, root),
+    packageManager: build?.packageManager ?? detectPackageManager(workspace, root),
+    ...(build ? { workspace: build } : {}),
   };
 }
 

@@ -10,7 +10,9 @@ import { projectConfigEdit } from './project-config.js';
 import type { ServiceSpec } from './spec.js';
 import { TemplateSet, type RenderedFile } from './templates.js';
 import { assertSupportedSetup } from './unsupported-setup.js';
-import { dockerfilePath, packageRoot, type WorkspaceReader } from './workspace.js';
+import { stackDefinition } from './stacks.js';
+import { WorkspaceLayoutError } from './workspace-model.js';
+import { dockerIgnorePath, dockerfilePath, packageRoot, type WorkspaceReader } from './workspace.js';
 
 /**
  * owned: a file dockwright writes whole; an existing, different copy is a conflict unless forced.
@@ -40,15 +42,14 @@ const defaultTemplates = () => (sharedTemplates ??= new TemplateSet());
 
 export function plan(spec: ServiceSpec, workspace: WorkspaceReader, templates: TemplateSet = defaultTemplates()): Plan {
   const root = packageRoot(spec.name);
-  // A file check, so before any other reading and whatever --skipInstall says.
-  if (spec.mode === 'existing') assertSupportedSetup(workspace, root, spec.packageManager);
+  // A file check, so before any other reading and whatever --skipInstall says (a workspace's root was checked as it was detected).
+  if (spec.mode === 'existing' && !spec.workspace) assertSupportedSetup(workspace, root, spec.packageManager);
   const { context, notices } = templateContext(spec, workspace);
   const owned = (path: string, content: string): Change => ({ path, content, previous: workspace.read(path), ownership: 'owned' });
   const merged = (path: string, content: string): Change => ({ path, content, previous: workspace.read(path), ownership: 'merged' });
 
   const changes: Change[] = [
-    owned(dockerfilePath(spec.name), templates.file(`${spec.stack}/Dockerfile.hbs`)(context).content),
-    owned(`${root}/.dockerignore`, templates.file(`${spec.stack}/dockerignore.hbs`)(context).content),
+    ...imageBuildFiles(spec, context, templates).map(({ path, content }) => owned(path, content)),
     // Files the image needs: in every mode (static: nginx.conf), and added to existing packages
     // (Go/Rust: the dockwright-healthcheck probe, which a new skeleton does not need).
     ...[`${spec.stack}/package`, ...(spec.mode === 'existing' ? [`${spec.stack}/existing-package`] : [])]
@@ -74,6 +75,30 @@ export function plan(spec: ServiceSpec, workspace: WorkspaceReader, templates: T
   changes.push(...deployChanges(spec, context, workspace, templates));
   assertConfined(spec, changes);
   return { spec, changes, notices };
+}
+
+/**
+ * The Dockerfile and what narrows its context: the package's .dockerignore, or for a workspace
+ * member (built from the root) the Dockerfile's own ignore file, which lets in only the root
+ * manifests and the packages the image needs.
+ */
+function imageBuildFiles(spec: ServiceSpec, context: TemplateContext, templates: TemplateSet): { path: string; content: string }[] {
+  const render = (template: string) => templates.file(`${spec.stack}/${template}`)(context).content;
+  if (!spec.workspace) {
+    return [
+      { path: dockerfilePath(spec.name), content: render('Dockerfile.hbs') },
+      { path: `${packageRoot(spec.name)}/.dockerignore`, content: render('dockerignore.hbs') },
+    ];
+  }
+  if (!stackDefinition(spec.stack).workspaceBuild) {
+    throw new WorkspaceLayoutError(
+      `${packageRoot(spec.name)}: is a member of the ${spec.packageManager} workspace at the root, and dockwright does not build ${spec.stack} services from a workspace yet (node services it does); give it a lockfile of its own outside the workspace globs, or wait for ${spec.stack} support`,
+    );
+  }
+  return [
+    { path: dockerfilePath(spec.name), content: render('workspace.Dockerfile.hbs') },
+    { path: dockerIgnorePath(spec.name), content: render('workspace.dockerignore.hbs') },
+  ];
 }
 
 /**

@@ -2,7 +2,8 @@
  * Answers in, a validated ServiceSpec out. This is the only place input is checked: every value
  * that reaches a template or a JSON file has passed through here.
  */
-import { inspectPackage, userFacingName } from './detect.js';
+import { inspectPackage, userFacingName, type ExistingPackage } from './detect.js';
+import { imageName } from './image-name.js';
 import { loadPolicy } from '../policy/load.js';
 import { DEPLOY_TARGETS, policyUid, type DeployTarget, type Policy, type Resources } from '../policy/schema.js';
 import { OPTIONS, type DefaultContext, type OptionDefinition, type OptionValue, type RawAnswers } from './options.js';
@@ -16,6 +17,7 @@ import {
   type PackageManagerId,
   type StackId,
 } from './stacks.js';
+import type { WorkspaceBuild } from './workspace-model.js';
 import type { WorkspaceReader } from './workspace.js';
 
 export type Mode = 'new' | 'existing';
@@ -41,6 +43,10 @@ export interface ServiceSpec {
   readonly dependsOn: readonly string[];
   /** What the Kubernetes manifests take from the policy; only with k8s among the deploy targets. */
   readonly kubernetes?: KubernetesSettings;
+  /** The image repository name build-image tags: the service name, or a workspace member's package name made valid for Docker (`@acme/api` → `acme-api`). */
+  readonly image: string;
+  /** A workspace member (mode existing): its image builds from the workspace root, with its internal packages. */
+  readonly workspace?: WorkspaceBuild;
 }
 
 export interface KubernetesSettings {
@@ -103,9 +109,12 @@ export interface SpecContext extends DefaultContext {
  * policy here means a bad dockwright.config.json fails before any question is asked.
  */
 export function workspaceDefaults(workspace: WorkspaceReader): SpecContext {
+  // Each default and the spec ask about the same package: read it (and its workspace) once.
+  const inspected = new Map<string, ExistingPackage>();
+  const inspect = (name: string) => inspected.get(name) ?? inspected.set(name, inspectPackage(workspace, name)).get(name)!;
   return {
     policy: loadPolicy(workspace),
-    inspect: (name) => (checkName(name) === undefined ? inspectPackage(workspace, name) : { manifests: [] }),
+    inspect: (name) => (checkName(name) === undefined ? inspect(name) : { manifests: [] }),
   };
 }
 
@@ -247,6 +256,7 @@ export function resolveSpec(raw: RawAnswers, context: SpecContext): { spec: Serv
   if (stack === 'rust' && !RUST_PACKAGE_NAME.test(name)) {
     throw new InputError('name', `a Rust package name starts with a letter and has no '.'; got ${shown(name)} (e.g. ${shown(name.replace(/^[^a-z]+/, '').replaceAll('.', '-') || 'billing-api')})`);
   }
+  const workspace = mode === 'existing' ? existing.workspace : undefined;
   const base = answers.base as Base;
   const uid = policyUid(context.policy, appType, base === 'distroless');
   const deploy = deployTargets(answers.deploy, context.policy);
@@ -273,6 +283,8 @@ export function resolveSpec(raw: RawAnswers, context: SpecContext): { spec: Serv
     deploy,
     dependsOn,
     ...(deploy.includes('k8s') ? { kubernetes: { registry: context.policy.deploy.registry, resources: context.policy.deploy.resources[appType] } } : {}),
+    image: workspace ? imageName(workspace.service.name) : name,
+    ...(workspace ? { workspace } : {}),
   };
   const flags: RunFlags = {
     force: answers.force === true,

@@ -70,8 +70,6 @@ export interface PackageManagerDefinition {
        * lockfile while resolving, then fetches, which it cannot do offline.
        */
       readonly passedWhen?: RegExp;
-      /** A workspace member's own lockfile, written without the workspace (until monorepos are supported). */
-      readonly memberFix?: string;
     };
   };
   /** Dockerfile commands; each one line, run with the cache mounted at cacheDir. */
@@ -85,6 +83,13 @@ export interface PackageManagerDefinition {
     readonly installAll: string;
     readonly installProduction: string;
     readonly runBuild: string;
+    /**
+     * A workspace member's image, built from the workspace root: the root files the install reads
+     * besides package.json and the lockfile (those present are copied), and the lockfile-only
+     * install that prunes the root lockfile to the packages copied beside it, keeping every version
+     * it locked. Run with metadataCacheDir mounted. Absent: this manager's workspaces are refused.
+     */
+    readonly workspace?: { readonly rootFiles: readonly string[]; readonly pruneLockfile: string; readonly metadataCacheDir: string };
   };
 }
 
@@ -158,6 +163,8 @@ export const PACKAGE_MANAGERS = {
       installAll: 'npm ci --no-audit --no-fund',
       installProduction: 'npm ci --omit=dev --no-audit --no-fund',
       runBuild: 'npm run build',
+      // Offline: a package-lock.json holds every resolved version and integrity npm needs.
+      workspace: { rootFiles: [], pruneLockfile: 'npm install --package-lock-only --offline --ignore-scripts --no-audit --no-fund', metadataCacheDir: '/root/.npm' },
     },
     host: {
       // --prefer-offline: from the seed lockfile, npm needs the registry only for what the cache lacks.
@@ -168,7 +175,6 @@ export const PACKAGE_MANAGERS = {
         command: ['npm', 'ci', '--dry-run', '--offline', '--ignore-scripts', '--no-audit', '--no-fund'],
         runs: 'npm ci',
         fix: 'npm install',
-        memberFix: 'npm install --package-lock-only --workspaces=false',
         reasons: [/^npm error ((?:Missing|Invalid): .*)$/m, /^npm error (.*(?:in sync|lock file).*)$/m],
       },
     },
@@ -188,6 +194,12 @@ export const PACKAGE_MANAGERS = {
       installAll: 'pnpm install --frozen-lockfile',
       installProduction: 'pnpm install --frozen-lockfile --prod',
       runBuild: 'pnpm run build',
+      // pnpm re-reads each locked package's registry metadata (kept in the mounted cache); the versions stay the lockfile's.
+      workspace: {
+        rootFiles: ['pnpm-workspace.yaml', '.pnpmfile.cjs'],
+        pruneLockfile: 'pnpm install --lockfile-only --prefer-offline --ignore-scripts --config.update-notifier=false',
+        metadataCacheDir: '/root/.cache/pnpm',
+      },
     },
     host: {
       lock: ['npx', '--yes', `pnpm@${PNPM_VERSION}`, 'install', '--lockfile-only', '--prefer-offline', '--ignore-scripts'],
@@ -195,7 +207,6 @@ export const PACKAGE_MANAGERS = {
         command: ['npx', '--yes', `pnpm@${PNPM_VERSION}`, 'install', '--frozen-lockfile', '--lockfile-only', '--offline', '--ignore-scripts'],
         runs: 'pnpm install --frozen-lockfile',
         fix: 'pnpm install',
-        memberFix: 'pnpm install --lockfile-only --ignore-workspace',
         reasons: [/^\s*- (\S+ \(lockfile: .*\))$/m, /^\s*(ERR_PNPM_\w+.*)$/m],
       },
     },
@@ -237,6 +248,7 @@ export const PACKAGE_MANAGERS = {
       installAll: 'yarn install --immutable',
       installProduction: 'yarn workspaces focus --all --production',
       runBuild: 'yarn run build',
+      workspace: { rootFiles: ['.yarnrc.yml'], pruneLockfile: 'yarn install --mode=update-lockfile', metadataCacheDir: '/root/.yarn/berry/cache' },
     },
     host: {
       lock: ['npx', '--yes', '-p', `@yarnpkg/cli-dist@${YARN_VERSION}`, 'yarn', 'install', '--mode=update-lockfile'],
@@ -350,6 +362,8 @@ export interface StackDefinition {
    * (node as PID 1 ignores it unless the app handles it). Absent: the process is PID 1.
    */
   readonly init?: InitId;
+  /** Its template folder has workspace.Dockerfile.hbs: a workspace member is built from the workspace root. */
+  readonly workspaceBuild?: boolean;
 }
 
 /**
@@ -388,6 +402,7 @@ export const STACKS = {
     probe: 'node',
     rootHealthPath: 'always',
     init: 'tini',
+    workspaceBuild: true,
   },
   nextjs: {
     id: 'nextjs',

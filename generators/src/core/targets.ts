@@ -15,10 +15,11 @@ export interface TargetConfiguration {
   readonly cache?: boolean;
 }
 
-/** The tag build-image gives the image; the Kubernetes manifests run the same reference. */
 /** The tag build-image gives the image, which the deployment files run. */
 export const IMAGE_TAG = 'latest';
-export const imageTag = (service: Pick<ServiceSpec, 'name'>) => `${service.name}:${IMAGE_TAG}`;
+export const imageTag = (service: Pick<ServiceSpec, 'image'>) => `${service.image}:${IMAGE_TAG}`;
+/** The build context: a workspace member's is the workspace root (its Dockerfile's own ignore file narrows it), else the package. */
+export const buildContext = (spec: Pick<ServiceSpec, 'name' | 'workspace'>) => (spec.workspace ? '.' : packageRoot(spec.name));
 
 export function imageTargets(spec: ServiceSpec): Record<string, TargetConfiguration> {
   const dockerfile = dockerfilePath(spec.name);
@@ -27,7 +28,7 @@ export function imageTargets(spec: ServiceSpec): Record<string, TargetConfigurat
     'build-image': {
       executor: 'nx:run-commands',
       options: {
-        command: `docker build -f ${dockerfile} -t ${imageTag(spec)} ${packageRoot(spec.name)}`,
+        command: `docker build -f ${dockerfile} -t ${imageTag(spec)} ${buildContext(spec)}`,
         env: { DOCKER_BUILDKIT: '1' },
       },
       metadata: { description: `Build the ${imageTag(spec)} image from ${dockerfile}` },

@@ -35,9 +35,32 @@ export class WorkspaceLayoutError extends Error {
   override readonly name = 'WorkspaceLayoutError';
 }
 
+/** One package of a member's image: a folder of the workspace and the folder its build writes (false: it has no build, its files run as they are). */
+export interface ImagePackage {
+  readonly name: string;
+  readonly path: string;
+  readonly buildOutput: string | false;
+}
+
+/** How a workspace member's image is built from the workspace root, its context narrowed to what this lists. */
+export interface WorkspaceBuild {
+  readonly packageManager: PackageManagerId;
+  /** Root files the install reads, each present: package.json, the lockfile, the manager's own (pnpm-workspace.yaml, .yarnrc.yml). */
+  readonly rootFiles: readonly string[];
+  /** Root folders the install reads (the patches pnpm's patchedDependencies name). */
+  readonly rootFolders: readonly string[];
+  readonly lockfile: string;
+  /** The internal packages the service needs, dependencies first. */
+  readonly internal: readonly ImagePackage[];
+  /** The service's own folder (what its build writes is its entry's to say). */
+  readonly service: { readonly name: string; readonly path: string };
+}
+
 /** One ecosystem's detection: the workspace the service path belongs to, or undefined when it sees none. */
 export interface WorkspaceEcosystem {
   detectWorkspace(reader: WorkspaceReader, servicePath: string): WorkspaceModel | undefined;
+  /** What building the service's image from the workspace root needs; throws WorkspaceLayoutError for a layout its image cannot install. */
+  imageBuild(reader: WorkspaceReader, model: WorkspaceModel & { readonly service: WorkspaceMember }): WorkspaceBuild;
 }
 
 /** A model over members, with the closure walk every ecosystem shares. */

@@ -1,10 +1,15 @@
-/** A route of the app itself (not the health path) answers 200 from the host, once the container is healthy. */
+/** A route of the app itself (not the health path) as the host sees it, once the container is healthy: its status or its body. */
 import { execa } from 'execa';
 import { DOCKER } from './engine.js';
 
 const HEALTHY_TIMEOUT_MS = 60_000;
 
-export async function routeStatus(image: string, port: number, route: string): Promise<number> {
+export const routeStatus = (image: string, port: number, route: string) => fromHealthyContainer(image, port, route, async (response) => response.status);
+
+/** The route's body, once the container is healthy. */
+export const routeBody = (image: string, port: number, route: string) => fromHealthyContainer(image, port, route, (response) => response.text());
+
+async function fromHealthyContainer<T>(image: string, port: number, route: string, read: (response: Response) => Promise<T>): Promise<T> {
   const docker = async (args: readonly string[]) => (await execa(DOCKER, args)).stdout.trim();
   const container = await docker(['run', '-d', '-p', `127.0.0.1::${port}`, image]);
   try {
@@ -14,7 +19,7 @@ export async function routeStatus(image: string, port: number, route: string): P
       await new Promise((resolve) => setTimeout(resolve, 500));
     }
     const published = (await docker(['port', container, String(port)])).split('\n')[0]!;
-    return (await fetch(`http://${published}${route}`)).status;
+    return await read(await fetch(`http://${published}${route}`));
   } finally {
     await execa(DOCKER, ['rm', '-f', container], { reject: false });
   }

@@ -80,10 +80,12 @@ export async function rebuild(
 
 /**
  * The dependency steps of a build, from BuildKit's plain log: every RUN of the `deps` stage (each
- * template installs its locked dependencies there, before any source), or of another Dockerfile's
- * install stage, and whether each was CACHED.
+ * template installs its locked dependencies there, before any source), and whether each was CACHED.
  */
-export function dependencySteps(log: string, stage = 'deps'): { step: string; cached: boolean }[] {
+export const dependencySteps = (log: string) => runSteps(log, 'deps');
+
+/** Every RUN of one stage in BuildKit's plain log, and whether each was CACHED. */
+export function runSteps(log: string, stage: string): { step: string; cached: boolean }[] {
   // A step's header line comes again whenever its output resumes after another step's: one entry per step ID.
   const steps = new Map([...log.matchAll(new RegExp(`^#(\\d+) \\[${stage} \\d+/\\d+\\] RUN (.*)$`, 'gm'))].map(([, id, command]) => [id!, command!]));
   return [...steps].map(([id, command]) => ({ step: command, cached: new RegExp(`^#${id} CACHED$`, 'm').test(log) }));

@@ -43,7 +43,7 @@ export function serviceFacts(context: TemplateContext, templates: TemplateSet): 
     writableDirs: [TMP_DIR, ...(context.writableDir ? [context.writableDir] : [])],
     probe,
     timing: context.healthcheck,
-    image: { name: context.name, tag: IMAGE_TAG },
+    image: { name: context.image, tag: IMAGE_TAG },
     dockerfilePath: context.dockerfilePath,
     contextPath: context.contextPath,
   };

@@ -52,7 +52,7 @@ interface BuildOutput {
 
 const SET_OUT_DIR = 'set compilerOptions.outDir to the folder the build writes (e.g. "dist"), so the image can copy the compiled output alone';
 
-const SAFE_RELATIVE_PATH = /^(?!.*(?:^|\/)\.\.(?:\/|$))[A-Za-z0-9._@-]+(?:\/[A-Za-z0-9._@-]+)*$/;
+export const SAFE_RELATIVE_PATH = /^(?!.*(?:^|\/)\.\.(?:\/|$))[A-Za-z0-9._@-]+(?:\/[A-Za-z0-9._@-]+)*$/;
 /** A CMD argument taken from a script: no quoting, expansion or redirection to interpret. */
 const SAFE_ARGUMENT = /^[A-Za-z0-9._@/=:,+-]+$/;
 /** node's options that take the next word as their value (`-r dotenv/config`). */
@@ -89,6 +89,21 @@ export function nodeEntry(workspace: WorkspaceReader, root: string): NodeEntry {
   const manifest = parseJson(workspace.read(`${root}/package.json`)) ?? {};
   const scripts = asRecord(manifest.scripts);
   return { ...entryAndOutput(workspace, root, manifest, scripts), prepareScript: typeof scripts.prepare === 'string' };
+}
+
+/**
+ * The folder an internal library's build writes, false without a build script: its tool's output
+ * folder, else (a tool we cannot read) the folder its "main" lives in.
+ */
+export function libraryBuildOutput(workspace: WorkspaceReader, root: string): string | false {
+  const manifest = parseJson(workspace.read(`${root}/package.json`)) ?? {};
+  const scripts = asRecord(manifest.scripts);
+  if (typeof scripts.build !== 'string') return false;
+  const output = buildOutput(workspace, root, scripts);
+  if (output.outDir !== undefined && output.outDir !== '.') return output.outDir;
+  const mainFolder = typeof manifest.main === 'string' ? packagePath(posix.dirname(manifest.main)) : undefined;
+  if (output.outDir === undefined && mainFolder !== undefined && mainFolder !== '.') return mainFolder;
+  throw new UnknownEntryError(`${root}/${output.config}`, output.setOutput);
 }
 
 function entryAndOutput(workspace: WorkspaceReader, root: string, manifest: Record<string, unknown>, scripts: Record<string, unknown>): Omit<NodeEntry, 'prepareScript'> {

@@ -27,9 +27,9 @@ export function rootPackageManager(reader: WorkspaceReader, root: string, manife
   const named = locked[0] ?? declaredPackageManager(manifest) ?? (reader.exists(under(root, 'pnpm-workspace.yaml')) ? 'pnpm' : undefined);
   const packageManager = named && (flavourAt(reader, root, named) as NodePackageManager);
   const lockfile = packageManager && locked[0] ? under(root, PACKAGE_MANAGERS[packageManager].lockfile) : undefined;
-  // What the image's install cannot take (Yarn Plug'n'Play, Yarn 1, yarnPath): the same rules as for a package of its own.
+  // What the image's install cannot take (Yarn Plug'n'Play, Yarn 1, yarnPath): the same rules, and words, as for a package of its own.
   const unsupported = packageManager && unsupportedSetup(reader, root, packageManager);
-  if (unsupported) throw new WorkspaceLayoutError(unsupported);
+  if (unsupported) throw new WorkspaceLayoutError(`lockfile: ${unsupported}`);
   return { packageManager, lockfile };
 }
 

@@ -7,13 +7,14 @@ import { posix } from 'node:path';
 import { workspaceModel, WorkspaceLayoutError, type WorkspaceEcosystem, type WorkspaceKind, type WorkspaceMember, type WorkspaceModel } from '../../core/workspace-model.js';
 import type { WorkspaceReader } from '../../core/workspace.js';
 import { asRecord, asStrings, readObject, under, type JsonObject } from './files.js';
+import { imageBuild } from './image-build.js';
 import { internalDependencyNames } from './internal-edges.js';
 import { assertLockfileInStep } from './lockfile-sync.js';
 import { nxProjects, packageMembers, type MemberManifest } from './members.js';
 import { rootPackageManager } from './package-manager.js';
 import { pathAliasEdges } from './tsconfig-paths.js';
 
-export const nodeWorkspaces: WorkspaceEcosystem = { detectWorkspace };
+export const nodeWorkspaces: WorkspaceEcosystem = { detectWorkspace, imageBuild };
 
 function detectWorkspace(reader: WorkspaceReader, servicePath: string): WorkspaceModel | undefined {
   const root = ancestors(servicePath).find((folder) => isWorkspaceRoot(reader, folder));

@@ -1,0 +1,58 @@
+/** What building a Node workspace member's image from the workspace root needs: the root files its install reads, and its internal packages with what their builds write. */
+import { posix } from 'node:path';
+import { libraryBuildOutput, SAFE_RELATIVE_PATH } from '../../core/node/entry.js';
+import { PACKAGE_MANAGERS, type PackageManagerDefinition } from '../../core/stacks.js';
+import { WorkspaceLayoutError, type WorkspaceBuild, type WorkspaceEcosystem } from '../../core/workspace-model.js';
+import type { WorkspaceReader } from '../../core/workspace.js';
+import { asRecord, readObject } from './files.js';
+
+export const imageBuild: WorkspaceEcosystem['imageBuild'] = (reader, model) => {
+  const { root, packageManager, lockfile, service } = model;
+  if (root !== '') throw new WorkspaceLayoutError(`${root}: is the root of the workspace ${service.path} belongs to; run dockwright there, so the image builds from that root`);
+  if (!packageManager || !lockfile) {
+    const manager = packageManager ?? 'npm';
+    throw new WorkspaceLayoutError(
+      `package.json: declares the workspace ${service.path} belongs to, and has no ${PACKAGE_MANAGERS[manager].lockfile} beside it, which the image installs from; run \`${manager} install\` at the root and commit it`,
+    );
+  }
+  const definition: PackageManagerDefinition = PACKAGE_MANAGERS[packageManager];
+  const workspace = definition.docker.workspace;
+  if (!workspace) {
+    throw new WorkspaceLayoutError(
+      `${lockfile}: ${packageManager} workspaces are not built by dockwright (it has no lockfile-only install to prune the root lockfile with; npm, pnpm and Yarn 4 workspaces are built); move the workspace to Yarn 4 with \`yarn set version 4\` and \`yarn install\`, or give the service a lockfile of its own`,
+    );
+  }
+  const internal = model.closure(service.path).map(({ name, path }) => ({ name, path: safePath(path, `${path}/package.json`), buildOutput: libraryBuildOutput(reader, path) }));
+  const patches = patchPaths(reader);
+  return {
+    packageManager,
+    rootFiles: ['package.json', lockfile, ...workspace.rootFiles.filter((file) => reader.exists(file)), ...patches.files],
+    rootFolders: patches.folders,
+    lockfile,
+    internal,
+    service: { name: service.name, path: safePath(service.path, `${service.path}/package.json`) },
+  } satisfies WorkspaceBuild;
+};
+
+/**
+ * The patches pnpm applies (pnpm-workspace.yaml's patchedDependencies, or package.json's
+ * pnpm.patchedDependencies before pnpm 10), whose hashes the lockfile records: the top folder of
+ * each, or the file itself at the root.
+ */
+function patchPaths(reader: WorkspaceReader): { files: string[]; folders: string[] } {
+  const declared = {
+    ...asRecord(asRecord(readObject(reader, 'package.json')?.pnpm).patchedDependencies),
+    ...asRecord(readObject(reader, 'pnpm-workspace.yaml', 'yaml')?.patchedDependencies),
+  };
+  const paths = Object.values(declared)
+    .filter((file): file is string => typeof file === 'string')
+    .map((file) => safePath(posix.normalize(file), 'pnpm-workspace.yaml'));
+  const unique = (items: string[]) => [...new Set(items)].sort();
+  return { files: unique(paths.filter((path) => !path.includes('/'))), folders: unique(paths.filter((path) => path.includes('/')).map((path) => path.split('/')[0]!)) };
+}
+
+/** A path a COPY line can name as it is; anything else is the user's to rename. */
+function safePath(path: string, file: string): string {
+  if (SAFE_RELATIVE_PATH.test(path)) return path;
+  throw new WorkspaceLayoutError(`${file}: ${JSON.stringify(path)} is not a plain relative path of A-Z, a-z, 0-9, '.', '_', '@', '-' (the Dockerfile copies it by name); rename it`);
+}
