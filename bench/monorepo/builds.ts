@@ -21,6 +21,8 @@ export interface Build {
   /** Bytes BuildKit sent for the build context ("transferring context" of "load build context"). */
   readonly contextBytes: number;
   readonly installSteps: readonly { step: string; cached: boolean }[];
+  /** The image's own lockfile-pruning steps (dockwright's lockfile stage; turbo prunes on the host). */
+  readonly pruneSteps: readonly { step: string; cached: boolean }[];
 }
 
 export interface Builder {
@@ -65,7 +67,7 @@ export function ours(root: string, service: string): Builder {
     async build(workspace, cold) {
       const run = await rebuild(workspace, service, cold ? ['--no-cache'] : []);
       const log = checked('docker build', run);
-      return { seconds: run.seconds, contextBytes: contextBytes(log), installSteps: dependencySteps(log) };
+      return { seconds: run.seconds, contextBytes: contextBytes(log), installSteps: dependencySteps(log), pruneSteps: runSteps(log, 'lockfile') };
     },
   };
 }
@@ -96,7 +98,7 @@ export function turbo(service: string, tag: string): Builder {
         const run = await execa(DOCKER, args, { env: dockerEnv(), stdin: 'ignore', all: true, reject: false });
         log = checked('docker build', { log: String(run.all), exitCode: run.exitCode });
       });
-      return { seconds, contextBytes: contextBytes(log), installSteps: runSteps(log, TURBO_INSTALL_STAGE) };
+      return { seconds, contextBytes: contextBytes(log), installSteps: runSteps(log, TURBO_INSTALL_STAGE), pruneSteps: [] };
     },
   };
 }
