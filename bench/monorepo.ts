@@ -13,7 +13,7 @@ import { join } from 'node:path';
 import { execa } from 'execa';
 import { DOCKER, engineAnswers, missingImages } from '../test/e2e/support/engine.js';
 import { removeCaseImages } from '../test/e2e/support/cleanup.js';
-import { median, seconds, timed } from './median.js';
+import { childrenCpu, median, seconds } from './median.js';
 import { ours, turbo, TURBO, type Build, type Builder } from './monorepo/builds.js';
 import { healthBody, imageId, imageMegabytes } from './monorepo/image.js';
 import {
@@ -25,6 +25,7 @@ import {
   EDITED_INTERNAL,
   editInternalSource,
   editServiceSource,
+  markRun,
   serviceName,
 } from './monorepo/workspace.js';
 
@@ -49,15 +50,21 @@ const SCENARIOS = [
   { label: `${EDITED_INTERNAL} (internal package) source edited`, apply: async (root: string) => editInternalSource(root) },
 ] as const;
 
+interface Sample {
+  readonly wall: number;
+  /** User + system seconds of the generator's process (Linux /proc), else undefined. */
+  readonly cpu: number | undefined;
+}
+
 /** `dockwright service` from the workspace root, as the contract runs it; throws its first line on failure. */
-async function generate(root: string): Promise<number> {
-  let failure: string | undefined;
-  const elapsed = await timed(async () => {
-    const run = await execa('node', [CLI, ...GENERATE], { cwd: root, env: { NODE_OPTIONS: '' }, stdin: 'ignore', reject: false, all: true });
-    if (run.exitCode !== 0) failure = String(run.all).trim().split('\n')[0];
-  });
-  if (failure !== undefined) throw new Error(failure);
-  return elapsed;
+async function generate(root: string): Promise<Sample> {
+  const cpuBefore = childrenCpu();
+  const started = process.hrtime.bigint();
+  const run = await execa('node', [CLI, ...GENERATE], { cwd: root, env: { NODE_OPTIONS: '' }, stdin: 'ignore', reject: false, all: true });
+  const wall = Number(process.hrtime.bigint() - started) / 1e9;
+  const cpuAfter = childrenCpu();
+  if (run.exitCode !== 0) throw new Error(String(run.all).trim().split('\n')[0]);
+  return { wall, cpu: cpuBefore === undefined || cpuAfter === undefined ? undefined : cpuAfter - cpuBefore };
 }
 
 const scratch = mkdtempSync(join(tmpdir(), 'dockwright-bench-monorepo-'));
@@ -69,8 +76,8 @@ const freshCopy = (template: string) => {
 };
 
 /** Generation times per workspace size, the sizes alternating within every round after a warm-up. */
-async function generationTimes(templates: Map<number, string>): Promise<Map<number, number[]>> {
-  const times = new Map<number, number[]>(SIZES.map((size) => [size, []]));
+async function generationTimes(templates: Map<number, string>): Promise<Map<number, Sample[]>> {
+  const times = new Map<number, Sample[]>(SIZES.map((size) => [size, []]));
   for (let round = -1; round < GENERATION_RUNS; round += 1) {
     for (const size of SIZES) {
       const elapsed = await generate(freshCopy(templates.get(size)!));
@@ -94,6 +101,7 @@ const emptyResults = (): BuilderResults => ({ sizeMb: [], cold: [], scenarios: S
 /** One run: a fresh copy of the 50-service workspace, every builder cold, then through each scenario. */
 async function buildRun(template: string, builders: readonly Builder[], results: Map<Builder, BuilderResults>, closures: number[]): Promise<void> {
   const root = freshCopy(template);
+  markRun(root, `${process.pid}-${process.hrtime.bigint()}`);
   if (builders.some((builder) => builder.tag !== TURBO_TAG)) await generate(root);
   closures.push(closureBytes(root, SERVICE));
   const active = builders.filter((builder) => results.get(builder)!.failure === undefined);
@@ -169,13 +177,20 @@ interface Goal {
   readonly figure: string;
 }
 
-function goals(mine: BuilderResults, theirs: BuilderResults, closure: number, generation: Map<number, number[]>): Goal[] {
+/** The median CPU seconds of a size's generations, or wall seconds where CPU is not known. */
+function generationMedian(samples: readonly Sample[]): number | undefined {
+  if (samples.length === 0) return undefined;
+  const cpu = samples.map((sample) => sample.cpu);
+  return cpu.every((value) => value !== undefined) ? median(cpu as number[]) : median(samples.map((sample) => sample.wall));
+}
+
+function goals(mine: BuilderResults, theirs: BuilderResults, closure: number, generation: Map<number, Sample[]>): Goal[] {
   const measured = mine.cold.length > 0;
   const sizeRatio = measured && theirs.cold.length > 0 ? median(mine.sizeMb) / median(theirs.sizeMb) : undefined;
   const sizeDelta = sizeRatio === undefined ? undefined : median(mine.sizeMb) - median(theirs.sizeMb);
   const context = measured ? median(mine.cold.map((build) => build.contextBytes)) : undefined;
   const unrelated = measured ? Math.max(rerunMax(mine.scenarios[0]!), rerunMax(mine.scenarios[1]!)) : undefined;
-  const [small, large] = SIZES.map((size) => median(generation.get(size) ?? []));
+  const [small, large] = SIZES.map((size) => generationMedian(generation.get(size) ?? []));
   const flat = small && large ? large / small : undefined;
   return [
     {
@@ -194,7 +209,7 @@ function goals(mine: BuilderResults, theirs: BuilderResults, closure: number, ge
       figure: context === undefined ? 'not measured' : `${kB(context)} vs ${kB(closure)} (${((100 * context) / closure).toFixed(0)} %)`,
     },
     {
-      goal: 'generation time flat from 1 to 50 services (within 10 %)',
+      goal: 'generation time flat from 1 to 50 services (CPU median within 10 %)',
       met: flat === undefined ? undefined : flat <= 1.1,
       figure: flat === undefined ? 'not measured' : `${seconds(large!)} / ${seconds(small!)} = ${flat.toFixed(2)}×`,
     },
@@ -207,7 +222,7 @@ if ((await missingImages([BASE])).length > 0) throw new Error(`missing base imag
 const loadBefore = loadavg()[0]!;
 const templates = new Map<number, string>();
 const closures: number[] = [];
-let generation = new Map<number, number[]>();
+let generation = new Map<number, Sample[]>();
 let generationFailure: string | undefined;
 const results = new Map<Builder, BuilderResults>();
 let builders: Builder[] = [];
@@ -261,11 +276,14 @@ const failures = [
   ...(generationFailure ? [`- \`dockwright service\`: ${generationFailure}`] : []),
   ...builders.flatMap((builder) => (results.get(builder)!.failure ? [`- ${builder.label}: ${results.get(builder)!.failure}`] : [])),
 ];
+const cpuText = (samples: readonly Sample[]) =>
+  samples.every((sample) => sample.cpu !== undefined) ? seconds(median(samples.map((sample) => sample.cpu!))) : 'n/a';
 const generationRows = SIZES.map((size) => {
-  const times = generation.get(size) ?? [];
-  return times.length === 0
-    ? `| ${size} | not measured (below) | | |`
-    : `| ${size} | ${seconds(median(times))} | ${seconds(Math.min(...times))} | ${seconds(Math.max(...times))} |`;
+  const samples = generation.get(size) ?? [];
+  const walls = samples.map((sample) => sample.wall);
+  return samples.length === 0
+    ? `| ${size} | not measured (below) | | | |`
+    : `| ${size} | ${cpuText(samples)} | ${seconds(median(walls))} | ${seconds(Math.min(...walls))} | ${seconds(Math.max(...walls))} |`;
 });
 const goalRows = goals(mineResults, theirResults, closure, generation).map(
   ({ goal, met, figure }) => `| ${goal} | ${figure} | ${met === undefined ? 'not measured' : met ? 'met' : 'NOT met'} |`,
@@ -286,10 +304,12 @@ timings move with the load, sizes and step counts do not).
 
 ## Generation: \`dockwright ${GENERATE.join(' ')}\` at the workspace root
 
-Median of ${GENERATION_RUNS}, each in a fresh copy of the workspace, the two sizes alternating after a warm-up round.
+Median of ${GENERATION_RUNS}, each in a fresh copy of the workspace, the two sizes alternating after a warm-up round;
+CPU is user + system time of the generator's process (the kernel's accounting of waited-for
+children), which the machine's load moves less than wall time.
 
-| services in the workspace | median | min | max |
-|---|---|---|---|
+| services in the workspace | CPU (median) | wall (median) | wall min | wall max |
+|---|---|---|---|---|
 ${generationRows.join('\n')}
 
 ## Building ${SERVICE} of the 50-service workspace, both ways in each run

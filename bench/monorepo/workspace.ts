@@ -125,6 +125,16 @@ export function copyWorkspace(source: string, target: string): void {
   cpSync(source, target, { recursive: true, verbatimSymlinks: true });
 }
 
+/**
+ * BuildKit's cache is shared by every run and every earlier bench: a run's own description in the
+ * root package.json, which both builds copy before anything else, keeps an identical earlier
+ * state (the same dependency added, say) from answering this run's rebuilds from cache.
+ */
+export function markRun(root: string, run: string): void {
+  const file = join(root, 'package.json');
+  writeJson(file, { ...JSON.parse(readFileSync(file, 'utf8')), description: `bench:monorepo run ${run}` });
+}
+
 /** Scenario 1: a source edit in another service. */
 export function editServiceSource(root: string, service: string): void {
   const file = join(root, 'packages', service, 'index.js');
