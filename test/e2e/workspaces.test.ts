@@ -7,7 +7,7 @@
  * package manager) re-runs no install, and an edit of the internal package is rebuilt and served.
  */
 import { afterAll, beforeAll, expect, it } from '@jest/globals';
-import { cpSync, mkdtempSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdtempSync, readFileSync, rmSync, symlinkSync, unlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { execa } from 'execa';
@@ -27,8 +27,8 @@ interface WorkspaceCase {
   readonly fixture: string;
   readonly packageManager: string;
   /**
-   * Adds a dependency to the unrelated worker and re-locks the root, as its package manager does;
-   * lockfile only, as node_modules here is this repository's own.
+   * Adds a dependency to the unrelated worker and re-locks the root, as its package manager does
+   * (lockfile only where the manager allows it).
    */
   readonly addWorkerDependency?: readonly string[];
 }
@@ -51,6 +51,22 @@ function workspaceFrom(fixture: string): string {
   writeFileSync(join(root, 'nx.json'), `${JSON.stringify({ pluginsConfig: { '@nx/js': { analyzeLockfile: false } } }, null, 2)}\n`);
   symlinkSync(join(REPO_ROOT, 'node_modules'), join(root, 'node_modules'));
   return root;
+}
+
+/**
+ * Runs a package manager in the workspace with this repository's node_modules unlinked: pnpm
+ * installs even with --lockfile-only, and must never write into the repository's own packages.
+ * What it installs is removed, and the link restored.
+ */
+async function withoutRepositoryTools<T>(workspace: string, run: () => Promise<T>): Promise<T> {
+  const link = join(workspace, 'node_modules');
+  unlinkSync(link);
+  try {
+    return await run();
+  } finally {
+    rmSync(link, { recursive: true, force: true });
+    symlinkSync(join(REPO_ROOT, 'node_modules'), link);
+  }
 }
 
 /** Our own tsx preload must not reach the package managers. */
@@ -114,7 +130,9 @@ describeEngine('workspace members on a real engine', () => {
           writeFileSync(join(workspace, 'packages/worker/index.js'), "console.log('worker, edited');\n");
           if (addWorkerDependency) {
             const [command, ...args] = addWorkerDependency;
-            const added = await execa(command!, args, { cwd: workspace, env: packageManagerEnv(), extendEnv: false, reject: false, all: true, stdin: 'ignore' });
+            const added = await withoutRepositoryTools(workspace, () =>
+              execa(command!, args, { cwd: workspace, env: packageManagerEnv(), extendEnv: false, reject: false, all: true, stdin: 'ignore' }),
+            );
             if (added.exitCode !== 0) throw new StepProblem(`adding a dependency to packages/worker failed: ${exitReason(added)}`, outputOf(added));
           }
           const run = await rebuild(workspace, SERVICE);
@@ -126,14 +144,16 @@ describeEngine('workspace members on a real engine', () => {
         });
 
         await step('rebuild after an internal package’s edit', async () => {
+          // A text no earlier run built: BuildKit's cache would rightly reuse that run's build.
+          const edited = `edited @acme/shared ${process.hrtime.bigint()}`;
           const source = join(workspace, 'packages/shared/src/index.ts');
-          writeFileSync(source, readFileSync(source, 'utf8').replace("'hello from @acme/shared'", "'edited @acme/shared'"));
+          writeFileSync(source, readFileSync(source, 'utf8').replace("'hello from @acme/shared'", `'${edited}'`));
           const run = await rebuild(workspace, SERVICE);
           requireSuccess({ exitCode: run.exitCode, all: run.log });
           await remember();
           expect(dependencySteps(run.log).filter((install) => !install.cached)).toEqual([]);
           expect(runSteps(run.log, 'build').filter((build) => / run build$/.test(build.step))).toEqual([{ step: `${packageManager} run build`, cached: false }]);
-          expect(await routeBody(IMAGE, 3000, '/')).toBe('edited @acme/shared, api\n');
+          expect(await routeBody(IMAGE, 3000, '/')).toBe(`${edited}, api\n`);
         });
       } finally {
         await removeCaseImages(IMAGE, [...built]);

@@ -182,10 +182,25 @@ describe('--project: dockerize a project Nx already knows', () => {
     expect(tree.read('docker/web.Dockerfile', 'utf-8')).toContain('yarn');
   });
 
+  it('a project outside packages/ (Nx apps/) is dockerized where it is', async () => {
+    const tree = emptyTree();
+    tree.write('apps/orders/package.json', JSON.stringify({ name: 'orders', main: 'server.js', dependencies: {} }, null, 2));
+    tree.write('apps/orders/package-lock.json', JSON.stringify({ name: 'orders', lockfileVersion: 3, requires: true, packages: { '': { name: 'orders' } } }, null, 2));
+    tree.write('apps/orders/server.js', 'require("http").createServer().listen(3000);\n');
+    tree.write('apps/orders/project.json', JSON.stringify({ name: 'orders', targets: {} }, null, 2));
+    await generate(tree, { project: 'orders', skipInstall: true, deploy: 'none' });
+    expect(tree.read('docker/orders.Dockerfile', 'utf-8')).toContain('CMD ["node", "server.js"]');
+    expect(tree.exists('apps/orders/.dockerignore')).toBe(true);
+    expect(tree.exists('packages/orders')).toBe(false);
+    const targets = readProjectConfiguration(tree, 'orders').targets ?? {};
+    expect(targets['build-image']?.options.command).toBe('docker build -f docker/orders.Dockerfile -t orders:latest apps/orders');
+    expect(targets['lint-dockerfile']?.options.command).toBe('dockwright lint docker/orders.Dockerfile --app-type api --context apps/orders');
+  });
+
   it.each([
     [{ project: 'nope' }, /project: no Nx project is named "nope"/],
-    [{ project: 'outside' }, /outside lives in "apps\/outside"; dockwright services live in packages\/<name>/],
-    [{ project: 'legacy-svc', name: 'other' }, /name: project legacy-svc is packages\/legacy; drop --name/],
+    [{ project: 'outside' }, /mode: existing needs a manifest \(package\.json\) in apps\/outside; none found/],
+    [{ project: 'legacy-svc', directory: 'apps/legacy' }, /directory: project legacy-svc is in packages\/legacy; drop --directory or pass packages\/legacy/],
     [{ project: 'legacy-svc', mode: 'new' }, /mode: --project dockerizes an existing project/],
   ])('refuses %j', async (options, message) => {
     const tree = emptyTree();

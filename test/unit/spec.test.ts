@@ -70,7 +70,7 @@ describe('resolveSpec defaults', () => {
       expect(resolve({ name: 'api' }, at(files)).spec.packageManager).toBe(expected);
       expect(resolve({ name: 'api', packageManager: 'yarn' }, at(files)).spec.packageManager).toBe(expected);
       // Detection itself names the package manager in use, flavour included; the default offered is the name users type.
-      expect(inspectPackage(new MemoryWorkspace(at(files)), 'api').packageManager).toBe(expected);
+      expect(inspectPackage(new MemoryWorkspace(at(files)), 'packages/api').packageManager).toBe(expected);
     });
 
     it('naming another package manager than the files call for takes it as named', () => {
@@ -86,6 +86,32 @@ describe('resolveSpec defaults', () => {
   it('prefers poetry.lock over requirements.txt', () => {
     const files = { 'packages/py/pyproject.toml': '', 'packages/py/requirements.txt': '', 'packages/py/poetry.lock': '' };
     expect(resolve({ name: 'py' }, files).spec).toMatchObject({ stack: 'python', packageManager: 'poetry' });
+  });
+});
+
+describe('where the service lives (--directory)', () => {
+  const node = { 'package.json': '{"name":"api","main":"server.js"}\n', 'package-lock.json': '{"lockfileVersion":3,"packages":{"":{"name":"api"}}}\n' };
+  const under = (folder: string, files: Record<string, string>) => Object.fromEntries(Object.entries(files).map(([path, content]) => [`${folder}/${path}`, content]));
+
+  it('defaults to packages/<name>, or apps/<name> where the package already is', () => {
+    expect(resolve({ name: 'api', stack: 'node' }).spec).toMatchObject({ directory: 'packages/api', mode: 'new' });
+    expect(resolve({ name: 'api' }, under('apps/api', node)).spec).toMatchObject({ directory: 'apps/api', mode: 'existing', stack: 'node' });
+    // Both there: packages/ first.
+    expect(resolve({ name: 'api' }, { ...under('apps/api', node), ...under('packages/api', node) }).spec.directory).toBe('packages/api');
+  });
+
+  it('takes any plain folder, and the package there decides the mode and stack', () => {
+    expect(resolve({ name: 'orders', directory: 'services/backend/orders' }, under('services/backend/orders', node)).spec).toMatchObject({
+      name: 'orders',
+      directory: 'services/backend/orders',
+      mode: 'existing',
+    });
+  });
+
+  it.each(['../api', '/abs/api', 'apps/../api', 'apps//api', 'apps/.hidden', 'docker/api', 'deploy/k8s', 'node_modules/x', 'apps/con', 'apps/api/', 'a b'])('refuses %j', (directory) => {
+    const error = errorOf({ name: 'api', stack: 'node', directory });
+    expect(error.field).toBe('directory');
+    expect(error.message).not.toContain('\n');
   });
 });
 

@@ -79,9 +79,9 @@ describe('what a member’s image build reads', () => {
   test('a package of its own, and a member locked on its own, build from their own folder', () => {
     expect(workspaceBuild(new FsWorkspace(join(import.meta.dirname, '../..')), 'packages/accounts-api')).toBeUndefined();
     const lockedAlone = inMemory('npm-workspaces', { 'package-lock.json': undefined, 'packages/api/package-lock.json': '{"lockfileVersion": 3, "packages": {}}\n' });
-    expect(inspectPackage(lockedAlone, 'api')).toMatchObject({ packageManager: 'npm' });
-    expect(inspectPackage(lockedAlone, 'api').workspace).toBeUndefined();
-    expect(inspectPackage(fixture('shop-npm'), 'api').workspace).toBeDefined();
+    expect(inspectPackage(lockedAlone, 'packages/api')).toMatchObject({ packageManager: 'npm' });
+    expect(inspectPackage(lockedAlone, 'packages/api').workspace).toBeUndefined();
+    expect(inspectPackage(fixture('shop-npm'), 'packages/api').workspace).toBeDefined();
   });
 });
 
@@ -95,7 +95,16 @@ describe('the planned files', () => {
     const project = JSON.parse(files['packages/api/project.json']!);
     expect(project.targets['build-image'].options.command).toBe('docker build -f docker/api.Dockerfile -t acme-api:latest .');
     expect(project.targets['verify-image'].options.command).toMatch(/^dockwright verify-image acme-api:latest /);
+    expect(project.targets['lint-dockerfile'].options.command).toBe('dockwright lint docker/api.Dockerfile --app-type api --context .');
     expect(files['packages/api/.dockerignore']).toBeUndefined();
+  });
+
+  test('--image names it otherwise; a name Docker would refuse is refused', () => {
+    const defaults = workspaceDefaults(fixture('shop-npm'));
+    expect(resolveSpec({ name: 'api', deploy: 'none', image: 'shop/orders.api' }, defaults).spec.image).toBe('shop/orders.api');
+    for (const image of ['Shop', 'acme-api:1', '-api', 'shop//api']) {
+      expect(() => resolveSpec({ name: 'api', deploy: 'none', image }, defaults)).toThrow(/^image: must be an image repository name: .*; got "/);
+    }
   });
 
   test('the lockfile is pruned by npm, offline, before the install that copies it', () => {

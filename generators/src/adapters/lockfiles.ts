@@ -11,7 +11,7 @@ import type { Change } from '../core/plan.js';
 import type { RunFlags, ServiceSpec } from '../core/spec.js';
 import { PACKAGE_MANAGERS, type PackageManagerDefinition } from '../core/stacks.js';
 import { templatesRoot } from '../core/templates.js';
-import { packageRoot, type WorkspaceReader } from '../core/workspace.js';
+import type { WorkspaceReader } from '../core/workspace.js';
 import { undoOnInterrupt } from './interrupts.js';
 import { isProcessAlive } from './process-alive.js';
 
@@ -52,7 +52,7 @@ export async function proveDependencies(
  * from the skeleton's committed lockfile (generation); unseeded: resolve afresh (skeletons:update).
  */
 export async function newLockfile(spec: ServiceSpec, changes: readonly Change[], host: HostCommands, { seeded }: { seeded: boolean }): Promise<Change> {
-  const root = packageRoot(spec.name);
+  const root = spec.directory;
   const lockfile = PACKAGE_MANAGERS[spec.packageManager].lockfile;
   const lockCommand = host.lock;
   if (!lockCommand) throw new Error(`unreachable: ${spec.packageManager} never locks a new package`);
@@ -80,7 +80,7 @@ export async function newLockfile(spec: ServiceSpec, changes: readonly Change[],
 }
 
 async function checkExistingLockfile(spec: ServiceSpec, workspace: WorkspaceReader, check: FrozenCheck): Promise<void> {
-  const root = packageRoot(spec.name);
+  const root = spec.directory;
   const pm: PackageManagerDefinition = PACKAGE_MANAGERS[spec.packageManager];
   const lockfilePath = `${root}/${pm.lockfile}`;
   if (!workspace.exists(lockfilePath)) {

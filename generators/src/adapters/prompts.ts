@@ -3,10 +3,10 @@
  *
  * Each answer is checked when it is given, against the answers before it, so a choice that cannot
  * work fails (or is re-asked) there and then, not after every remaining question: `existing` is
- * offered only when packages/<name> holds something to dockerize, in mode existing only the
+ * offered only when the service's folder holds something to dockerize, in mode existing only the
  * stacks whose manifest is there are offered, and a question with one possible answer is not asked.
  */
-import { OPTIONS, type DefaultContext, type OptionDefinition, type OptionValue, type RawAnswers } from '../core/options.js';
+import { OPTIONS, existingPackage, serviceFolder, type DefaultContext, type OptionDefinition, type OptionValue, type RawAnswers } from '../core/options.js';
 import { InputError, checkAnswer, resolveSpec, type SpecContext } from '../core/spec.js';
 import { STACKS, STACK_IDS, isStackId } from '../core/stacks.js';
 
@@ -32,16 +32,16 @@ function choicesFor(option: OptionDefinition, answers: RawAnswers, context: Defa
   if (!choices) return undefined;
   if (option.name === 'mode') return dockerizable(answers, context) ? choices : choices.filter((choice) => choice !== 'existing');
   if (option.name === 'stack' && answers.mode === 'existing') {
-    const found = typeof answers.name === 'string' ? context.inspect(answers.name).manifests : [];
+    const found = existingPackage(answers, context)?.manifests ?? [];
     return choices.filter((stack) => isStackId(stack) && STACKS[stack].manifests.some((file) => found.includes(file)));
   }
   return choices;
 }
 
-/** Whether packages/<name> holds a manifest of the stack chosen so far (of any stack, before one is). */
+/** Whether the service's folder holds a manifest of the stack chosen so far (of any stack, before one is). */
 function dockerizable(answers: RawAnswers, context: DefaultContext): boolean {
-  if (typeof answers.name !== 'string') return false;
-  const found = context.inspect(answers.name).manifests;
+  const found = existingPackage(answers, context)?.manifests;
+  if (!found) return false;
   const stacks = typeof answers.stack === 'string' && isStackId(answers.stack) ? [answers.stack] : STACK_IDS;
   return stacks.some((stack) => STACKS[stack].manifests.some((file) => found.includes(file)));
 }
@@ -56,7 +56,7 @@ function combinationProblem(answers: RawAnswers, context: SpecContext): InputErr
   if (answers.stack === undefined) {
     if (answers.mode !== 'existing' || dockerizable(answers, context)) return undefined;
     const manifests = [...new Set(STACK_IDS.flatMap((stack) => STACKS[stack].manifests))];
-    return new InputError('mode', `existing needs a manifest (${manifests.join(', ')}) in packages/${answers.name}; none found, use mode new`);
+    return new InputError('mode', `existing needs a manifest (${manifests.join(', ')}) in ${serviceFolder(answers, context)}; none found, use mode new`);
   }
   try {
     resolveSpec(answers, context);

@@ -7,7 +7,7 @@ import { plan } from '../core/plan.js';
 import { resolveSpec, workspaceDefaults, type ServiceSpec } from '../core/spec.js';
 import { kubernetesFolder } from '../core/deploy/kubernetes.js';
 import { imageTag, imageTargets } from '../core/targets.js';
-import { dockerfilePath, packageRoot } from '../core/workspace.js';
+import { dockerfilePath } from '../core/workspace.js';
 import { FsWorkspace } from './fs-workspace.js';
 import { proveDependencies } from './lockfiles.js';
 
@@ -82,7 +82,7 @@ export function summaryBlock(spec: ServiceSpec, steps: readonly NextStep[], colo
   const rows = [{ label: 'Dockerfile', command: dockerfilePath(spec.name) }, ...steps];
   const width = Math.max(...rows.map((row) => row.label.length));
   return [
-    `${c.bold(project)}: ${spec.stack} ${spec.appType} (${spec.packageManager}) ${c.green('ready')} in ${packageRoot(spec.name)}`,
+    `${c.bold(project)}: ${spec.stack} ${spec.appType} (${spec.packageManager}) ${c.green('ready')} in ${spec.directory}`,
     ...rows.map(({ label, command }, index) => `  ${c.dim(label.padEnd(width))}  ${index === 0 ? command : c.cyan(command)}`),
   ];
 }

@@ -1,8 +1,8 @@
-/** What an existing package in packages/<name> tells us about itself, and about the workspace it belongs to. */
+/** What an existing package in its folder tells us about itself, and about the workspace it belongs to. */
 import { workspaceBuild } from '../ecosystems/workspaces.js';
 import { PACKAGE_MANAGERS, STACKS, type PackageManagerDefinition, type PackageManagerId, type StackId } from './stacks.js';
 import type { WorkspaceBuild } from './workspace-model.js';
-import { packageRoot, under, type WorkspaceReader } from './workspace.js';
+import { under, type WorkspaceReader } from './workspace.js';
 
 export interface ExistingPackage {
   /** The manifest files found (package.json, pyproject.toml, requirements.txt). */
@@ -16,8 +16,7 @@ export interface ExistingPackage {
 
 const ALL_MANIFESTS = [...new Set(Object.values(STACKS).flatMap((stack) => stack.manifests))];
 
-export function inspectPackage(workspace: WorkspaceReader, name: string): ExistingPackage {
-  const root = packageRoot(name);
+export function inspectPackage(workspace: WorkspaceReader, root: string): ExistingPackage {
   const manifests = ALL_MANIFESTS.filter((file) => workspace.exists(`${root}/${file}`));
   // A package with a lockfile of its own installs on its own, as it always did; one without may be a workspace member.
   const ownLockfile = Object.values(PACKAGE_MANAGERS).some(({ lockfile }) => workspace.exists(`${root}/${lockfile}`));

@@ -7,7 +7,7 @@ import type { Notice } from './context.js';
 import { nodeEntry } from './node/entry.js';
 import { loopbackListeners } from './node/loopback-listen.js';
 import type { ServiceSpec } from './spec.js';
-import { dockerfilePath, packageRoot, type WorkspaceReader } from './workspace.js';
+import { dockerfilePath, type WorkspaceReader } from './workspace.js';
 
 const PYTHON_MODULE = /^[A-Za-z_][A-Za-z0-9_]*(?:\.[A-Za-z_][A-Za-z0-9_]*)*$/;
 
@@ -21,7 +21,7 @@ export interface Entrypoint {
 }
 
 export function entrypoint(spec: ServiceSpec, workspace: WorkspaceReader, notices: Notice[], interpreter: string, binaryName: string): Entrypoint {
-  const root = packageRoot(spec.name);
+  const root = spec.directory;
   const existing = spec.mode === 'existing';
   if (spec.stack === 'go' || spec.stack === 'rust') return { command: [`/usr/local/bin/${binaryName}`], buildOutput: false };
   // nginx in the foreground (daemon off in nginx.conf); -e: errors to stderr before the config is read.
@@ -50,7 +50,7 @@ const CARGO_PACKAGE_NAME = /^\[package\][^[]*?^name\s*=\s*"([A-Za-z][A-Za-z0-9_-
  * `./cmd/<name>` when it has a main.go, else `.`.
  */
 export function compiledBinary(spec: ServiceSpec, workspace: WorkspaceReader, notices: Notice[]): { name: string; mainPackage: string } {
-  const root = packageRoot(spec.name);
+  const root = spec.directory;
   if (spec.mode !== 'existing') return { name: spec.name, mainPackage: '.' };
   if (spec.stack === 'go') {
     const mainPackage = workspace.exists(`${root}/cmd/${spec.name}/main.go`) ? `./cmd/${spec.name}` : '.';
@@ -70,7 +70,7 @@ export function compiledBinary(spec: ServiceSpec, workspace: WorkspaceReader, no
 }
 
 function findPythonModule(spec: ServiceSpec, workspace: WorkspaceReader, notices: Notice[]): string {
-  const root = packageRoot(spec.name);
+  const root = spec.directory;
   const stem = spec.appType === 'worker' ? 'worker' : 'main';
   const candidates = [`app/${stem}.py`, `${stem}.py`, `src/${stem}.py`, `app/__main__.py`];
   const found = candidates.find((file) => workspace.exists(`${root}/${file}`));

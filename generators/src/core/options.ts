@@ -10,8 +10,28 @@ export type RawAnswers = Readonly<Record<string, OptionValue | undefined>>;
 
 /** What defaults may depend on besides earlier answers: facts read from the workspace. */
 export interface DefaultContext {
-  /** What packages/<name> already holds. */
-  readonly inspect: (name: string) => ExistingPackage;
+  /** What a workspace folder already holds. */
+  readonly inspect: (folder: string) => ExistingPackage;
+}
+
+/** Where services live when --directory does not say, in the order a service's folder is looked for. */
+export const SERVICE_PARENTS = ['packages', 'apps'] as const;
+
+/**
+ * The service's folder: --directory, else the first of packages/<name> and apps/<name> that
+ * holds a manifest, else packages/<name>.
+ */
+export function serviceFolder(answers: RawAnswers, context: DefaultContext): string | undefined {
+  if (typeof answers.directory === 'string') return answers.directory;
+  if (typeof answers.name !== 'string') return undefined;
+  const candidates = SERVICE_PARENTS.map((parent) => `${parent}/${answers.name}`);
+  return candidates.find((folder) => context.inspect(folder).manifests.length > 0) ?? candidates[0];
+}
+
+/** What the service's folder holds, once its name (or folder) is known. */
+export function existingPackage(answers: RawAnswers, context: DefaultContext): ExistingPackage | undefined {
+  const folder = serviceFolder(answers, context);
+  return folder === undefined ? undefined : context.inspect(folder);
 }
 
 export interface OptionDefinition {
@@ -37,24 +57,28 @@ const stackOf = (answers: RawAnswers): StackId | undefined => {
   return typeof stack === 'string' && isStackId(stack) ? stack : undefined;
 };
 
-const existingPackage = (answers: RawAnswers, context: DefaultContext) =>
-  typeof answers.name === 'string' ? context.inspect(answers.name) : undefined;
-
 const isWorker = (answers: RawAnswers) => answers.appType === 'worker';
 
 export const OPTIONS: readonly OptionDefinition[] = [
   {
     name: 'name',
     type: 'string',
-    description: 'Service name: a lowercase npm-style slug; the package lands in packages/<name>.',
+    description: 'Service name: a lowercase npm-style slug; it names the Dockerfile (docker/<name>.Dockerfile) and, by default, the package folder.',
     prompt: 'Service name (lowercase, e.g. billing-api)',
     required: true,
     positional: true,
   },
   {
+    name: 'directory',
+    type: 'string',
+    description:
+      "The service's package folder, relative to the workspace root (e.g. apps/api). Default: packages/<name>, or apps/<name> when that is where the package already is.",
+    default: (answers, context) => serviceFolder(answers, context),
+  },
+  {
     name: 'mode',
     type: 'string',
-    description: 'new: write a runnable skeleton; existing: dockerize the package already in packages/<name>.',
+    description: 'new: write a runnable skeleton; existing: dockerize the package already in its folder.',
     prompt: 'Create a new package or dockerize the existing one',
     allChoices: ['new', 'existing'],
     choices: () => ['new', 'existing'],
@@ -139,6 +163,12 @@ export const OPTIONS: readonly OptionDefinition[] = [
     prompt: 'Health endpoint path',
     relevant: (answers) => !isWorker(answers),
     default: (answers) => (isWorker(answers) ? undefined : '/health'),
+  },
+  {
+    name: 'image',
+    type: 'string',
+    description:
+      'Image repository name build-image tags (and the compose and Kubernetes files run): lowercase, path components of a-z, 0-9 and the separators Docker allows. Default: the service name, or a workspace member\'s package name made valid for Docker (@acme/api becomes acme-api).',
   },
   {
     name: 'deploy',

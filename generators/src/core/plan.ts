@@ -12,7 +12,7 @@ import { TemplateSet, type RenderedFile } from './templates.js';
 import { assertSupportedSetup } from './unsupported-setup.js';
 import { stackDefinition } from './stacks.js';
 import { WorkspaceLayoutError } from './workspace-model.js';
-import { dockerIgnorePath, dockerfilePath, packageRoot, type WorkspaceReader } from './workspace.js';
+import { dockerIgnorePath, dockerfilePath, type WorkspaceReader } from './workspace.js';
 
 /**
  * owned: a file dockwright writes whole; an existing, different copy is a conflict unless forced.
@@ -41,7 +41,7 @@ let sharedTemplates: TemplateSet | undefined;
 const defaultTemplates = () => (sharedTemplates ??= new TemplateSet());
 
 export function plan(spec: ServiceSpec, workspace: WorkspaceReader, templates: TemplateSet = defaultTemplates()): Plan {
-  const root = packageRoot(spec.name);
+  const root = spec.directory;
   // A file check, so before any other reading and whatever --skipInstall says (a workspace's root was checked as it was detected).
   if (spec.mode === 'existing' && !spec.workspace) assertSupportedSetup(workspace, root, spec.packageManager);
   const { context, notices } = templateContext(spec, workspace);
@@ -87,12 +87,12 @@ function imageBuildFiles(spec: ServiceSpec, context: TemplateContext, templates:
   if (!spec.workspace) {
     return [
       { path: dockerfilePath(spec.name), content: render('Dockerfile.hbs') },
-      { path: `${packageRoot(spec.name)}/.dockerignore`, content: render('dockerignore.hbs') },
+      { path: `${spec.directory}/.dockerignore`, content: render('dockerignore.hbs') },
     ];
   }
   if (!stackDefinition(spec.stack).workspaceBuild) {
     throw new WorkspaceLayoutError(
-      `${packageRoot(spec.name)}: is a member of the ${spec.packageManager} workspace at the root, and dockwright does not build ${spec.stack} services from a workspace yet (node services it does); give it a lockfile of its own outside the workspace globs, or wait for ${spec.stack} support`,
+      `${spec.directory}: is a member of the ${spec.packageManager} workspace at the root, and dockwright does not build ${spec.stack} services from a workspace yet (node services it does); give it a lockfile of its own outside the workspace globs, or wait for ${spec.stack} support`,
     );
   }
   return [
@@ -107,7 +107,7 @@ function imageBuildFiles(spec: ServiceSpec, context: TemplateContext, templates:
  */
 function assertConfined(spec: ServiceSpec, changes: readonly Change[]): void {
   const deploy = deployPaths(spec.name);
-  const folders = [`${packageRoot(spec.name)}/`, `${dockerfilePath(spec.name).split('/')[0]}/`, ...deploy.folders];
+  const folders = [`${spec.directory}/`, `${dockerfilePath(spec.name).split('/')[0]}/`, ...deploy.folders];
   for (const { path } of changes) {
     const plain = path.split('/').every((segment) => segment !== '' && segment !== '.' && segment !== '..');
     if (!plain || !(folders.some((folder) => path.startsWith(folder)) || deploy.files.includes(path))) {

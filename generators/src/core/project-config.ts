@@ -7,7 +7,7 @@
 import { applyEdits, modify, parse, type JSONPath, type ParseError } from 'jsonc-parser';
 import type { ServiceSpec } from './spec.js';
 import { imageTargets } from './targets.js';
-import { packageRoot, type WorkspaceReader } from './workspace.js';
+import type { WorkspaceReader } from './workspace.js';
 
 export interface ProjectConfigEdit {
   readonly path: string;
@@ -22,7 +22,7 @@ export class UnreadableConfigError extends Error {
 }
 
 export function projectConfigEdit(spec: ServiceSpec, workspace: WorkspaceReader): ProjectConfigEdit {
-  const root = packageRoot(spec.name);
+  const root = spec.directory;
   const projectJsonPath = `${root}/project.json`;
   const packageJsonPath = `${root}/package.json`;
   const projectJson = workspace.read(projectJsonPath);
@@ -48,11 +48,11 @@ export function projectConfigEdit(spec: ServiceSpec, workspace: WorkspaceReader)
 
 /** The keys we add to a project configuration, each as [path, value]: the header where missing, tags, our targets. */
 function ourEntries(config: Record<string, unknown>, spec: ServiceSpec, standalone: boolean): [JSONPath, unknown][] {
-  const root = packageRoot(spec.name);
+  const root = spec.directory;
   const header: [string, unknown][] = standalone
     ? [
         ['name', spec.name],
-        ['$schema', '../../node_modules/nx/schemas/project-schema.json'],
+        ['$schema', `${'../'.repeat(root.split('/').length)}node_modules/nx/schemas/project-schema.json`],
         ['projectType', 'application'],
         ['sourceRoot', root],
       ]

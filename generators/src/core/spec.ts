@@ -3,7 +3,7 @@
  * that reaches a template or a JSON file has passed through here.
  */
 import { inspectPackage, userFacingName, type ExistingPackage } from './detect.js';
-import { imageName } from './image-name.js';
+import { IMAGE_NAME_MAX, imageName } from './image-name.js';
 import { loadPolicy } from '../policy/load.js';
 import { DEPLOY_TARGETS, policyUid, type DeployTarget, type Policy, type Resources } from '../policy/schema.js';
 import { OPTIONS, type DefaultContext, type OptionDefinition, type OptionValue, type RawAnswers } from './options.js';
@@ -24,6 +24,8 @@ export type Mode = 'new' | 'existing';
 
 export interface ServiceSpec {
   readonly name: string;
+  /** The package folder, workspace-relative (packages/<name> unless --directory or the workspace says otherwise). */
+  readonly directory: string;
   readonly mode: Mode;
   readonly stack: StackId;
   readonly appType: AppType;
@@ -84,6 +86,8 @@ const HEALTH_PATH_MAX_LENGTH = 128;
  * (container names are RFC 1123 labels, Deployment names DNS subdomains).
  */
 const KUBERNETES_NAME = /^[a-z](?:[a-z0-9-]{0,61}[a-z0-9])?$/;
+/** A repository path as Docker's reference grammar has it, without a registry host or tag. */
+const IMAGE_REPOSITORY = /^[a-z0-9]+(?:(?:\.|_|__|-+)[a-z0-9]+)*(?:\/[a-z0-9]+(?:(?:\.|_|__|-+)[a-z0-9]+)*)*$/;
 /** Cargo rejects package names with '.' or a leading digit. */
 const RUST_PACKAGE_NAME = /^[a-z][a-z0-9_-]*$/;
 
@@ -104,6 +108,21 @@ export interface SpecContext extends DefaultContext {
   readonly policy: Policy;
 }
 
+/** Top-level folders a service cannot live in: dockwright's own, and what the tools own. */
+const RESERVED_TOP_FOLDERS = new Set(['docker', 'deploy', 'node_modules', 'dist']);
+const DIRECTORY_SEGMENT = /^[A-Za-z0-9_@][A-Za-z0-9._@-]*$/;
+const DIRECTORY_MAX_SEGMENTS = 8;
+
+function checkDirectory(value: OptionValue): string | undefined {
+  const segments = typeof value === 'string' ? value.split('/') : [];
+  const plain = segments.length >= 1 && segments.length <= DIRECTORY_MAX_SEGMENTS && segments.every((segment) => DIRECTORY_SEGMENT.test(segment) && !WINDOWS_DEVICE_NAME.test(segment.toLowerCase()));
+  if (!plain) {
+    return `must be a folder relative to the workspace root: 1 to ${DIRECTORY_MAX_SEGMENTS} segments of A-Z, a-z, 0-9, '.', '_', '@', '-' separated by '/', none starting with '.' or '-' (e.g. apps/api); got ${shown(value)}`;
+  }
+  if (RESERVED_TOP_FOLDERS.has(segments[0]!)) return `${shown(value)} is inside ${segments[0]}/, which is not a service's; reserved: ${[...RESERVED_TOP_FOLDERS].join(', ')}`;
+  return undefined;
+}
+
 /**
  * Defaults backed by the workspace; a name that is not valid is never used as a path. Reading the
  * policy here means a bad dockwright.config.json fails before any question is asked.
@@ -111,10 +130,10 @@ export interface SpecContext extends DefaultContext {
 export function workspaceDefaults(workspace: WorkspaceReader): SpecContext {
   // Each default and the spec ask about the same package: read it (and its workspace) once.
   const inspected = new Map<string, ExistingPackage>();
-  const inspect = (name: string) => inspected.get(name) ?? inspected.set(name, inspectPackage(workspace, name)).get(name)!;
+  const inspect = (folder: string) => inspected.get(folder) ?? inspected.set(folder, inspectPackage(workspace, folder)).get(folder)!;
   return {
     policy: loadPolicy(workspace),
-    inspect: (name) => (checkName(name) === undefined ? inspect(name) : { manifests: [] }),
+    inspect: (folder) => (checkDirectory(folder) === undefined ? inspect(folder) : { manifests: [] }),
   };
 }
 
@@ -156,6 +175,12 @@ export function checkAnswer(option: OptionDefinition, value: OptionValue, earlie
       return typeof value === 'string' && HEALTH_PATH_PATTERN.test(value) && value.length <= HEALTH_PATH_MAX_LENGTH
         ? undefined
         : `must be / or a URL path of segments made of A-Z, a-z, 0-9, '.', '_', '~', '-', none of them . or .. (e.g. /health); got ${shown(value)}`;
+    case 'directory':
+      return checkDirectory(value);
+    case 'image':
+      return typeof value === 'string' && IMAGE_REPOSITORY.test(value) && value.length <= IMAGE_NAME_MAX
+        ? undefined
+        : `must be an image repository name: lowercase components of a-z and 0-9 joined by '.', '_', '__' or runs of '-', separated by '/', at most ${IMAGE_NAME_MAX} characters, no tag (e.g. acme-api or team/acme-api); got ${shown(value)}`;
     case 'deploy':
       return checkDeploy(value);
     case 'dependsOn':
@@ -243,14 +268,15 @@ export function resolveSpec(raw: RawAnswers, context: SpecContext): { spec: Serv
   if (!isStackId(stack) || !isPackageManagerId(named)) throw new Error('unreachable: choices were checked');
   const appType = answers.appType as AppType;
   const mode = answers.mode as Mode;
-  const existing = context.inspect(name);
+  const directory = answers.directory as string;
+  const existing = context.inspect(directory);
   // `--packageManager yarn` means the Yarn the files call for (yarn1 for a Yarn 1 project).
   const detected = mode === 'existing' ? existing.packageManager : undefined;
   const packageManager = detected && userFacingName(detected) === named ? detected : named;
   if (mode === 'existing' && !existing.manifests.some((file) => stackDefinition(stack).manifests.includes(file))) {
     throw new InputError(
       'mode',
-      `existing needs a manifest (${STACKS[stack].manifests.join(' or ')}) in packages/${name}; none found, use mode new`,
+      `existing needs a manifest (${STACKS[stack].manifests.join(' or ')}) in ${directory}; none found, use mode new`,
     );
   }
   if (stack === 'rust' && !RUST_PACKAGE_NAME.test(name)) {
@@ -269,6 +295,7 @@ export function resolveSpec(raw: RawAnswers, context: SpecContext): { spec: Serv
   }
   const spec: ServiceSpec = {
     name,
+    directory,
     mode,
     stack,
     appType,
@@ -283,7 +310,7 @@ export function resolveSpec(raw: RawAnswers, context: SpecContext): { spec: Serv
     deploy,
     dependsOn,
     ...(deploy.includes('k8s') ? { kubernetes: { registry: context.policy.deploy.registry, resources: context.policy.deploy.resources[appType] } } : {}),
-    image: workspace ? imageName(workspace.service.name) : name,
+    image: typeof answers.image === 'string' ? answers.image : workspace ? imageName(workspace.service.name) : name,
     ...(workspace ? { workspace } : {}),
   };
   const flags: RunFlags = {

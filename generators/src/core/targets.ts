@@ -19,7 +19,7 @@ export interface TargetConfiguration {
 export const IMAGE_TAG = 'latest';
 export const imageTag = (service: Pick<ServiceSpec, 'image'>) => `${service.image}:${IMAGE_TAG}`;
 /** The build context: a workspace member's is the workspace root (its Dockerfile's own ignore file narrows it), else the package. */
-export const buildContext = (spec: Pick<ServiceSpec, 'name' | 'workspace'>) => (spec.workspace ? '.' : packageRoot(spec.name));
+export const buildContext = (spec: Pick<ServiceSpec, 'directory' | 'workspace'>) => (spec.workspace ? '.' : spec.directory);
 
 export function imageTargets(spec: ServiceSpec): Record<string, TargetConfiguration> {
   const dockerfile = dockerfilePath(spec.name);
@@ -48,7 +48,10 @@ export function imageTargets(spec: ServiceSpec): Record<string, TargetConfigurat
     },
     'lint-dockerfile': {
       executor: 'nx:run-commands',
-      options: { command: `dockwright lint ${dockerfile} --app-type ${spec.appType}` },
+      // Lint takes docker/<name>.Dockerfile to build packages/<name>; any other context is named.
+      options: {
+        command: [`dockwright lint ${dockerfile} --app-type ${spec.appType}`, ...(buildContext(spec) === packageRoot(spec.name) ? [] : [`--context ${buildContext(spec)}`])].join(' '),
+      },
       metadata: { description: `Lint ${dockerfile} against the workspace's Dockerfile policy` },
     },
   };

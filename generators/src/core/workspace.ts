@@ -8,10 +8,11 @@ export interface WorkspaceReader {
   children(path: string): string[];
 }
 
+/** A service's folder when nothing else says: packages/<name>. */
 export const packageRoot = (name: string) => `packages/${name}`;
 
 /** A path under a workspace-relative folder ('' is the workspace root). */
 export const under = (folder: string, path: string) => (folder === '' ? path : path === '' ? folder : `${folder}/${path}`.replace(/\/{2,}/g, '/'));
 export const dockerfilePath = (name: string) => `docker/${name}.Dockerfile`;
-/** BuildKit's ignore file for one Dockerfile (`<Dockerfile>.dockerignore`, beside it), read instead of the context's. */
+/** BuildKit's ignore file for one Dockerfile (docker/<name>.Dockerfile.dockerignore, beside it), read instead of the context's. */
 export const dockerIgnorePath = (name: string) => `${dockerfilePath(name)}.dockerignore`;

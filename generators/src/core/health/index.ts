@@ -7,7 +7,7 @@
 import type { Notice } from '../context.js';
 import { InputError, type ServiceSpec } from '../spec.js';
 import type { StackId } from '../stacks.js';
-import { packageRoot, type WorkspaceReader } from '../workspace.js';
+import type { WorkspaceReader } from '../workspace.js';
 import { goRoutes, javascriptRoutes, pythonRoutes, rustRoutes } from './code-routes.js';
 import type { HealthRouteFinder } from './finder.js';
 import { nextRoutes } from './next-routes.js';
@@ -35,7 +35,7 @@ export function healthRouteFor(spec: ServiceSpec, workspace: WorkspaceReader): H
   const finder = FINDERS[spec.stack];
   const healthPath = spec.healthPath;
   if (spec.mode !== 'existing' || !finder || healthPath === undefined) return {};
-  const root = packageRoot(spec.name);
+  const root = spec.directory;
   const routes = finder.routes(workspace, root);
   const serves = finder.exact ? routeServes : routeServesUnderSomePrefix;
   if (routes.some((route) => serves(route, healthPath, finder.matching))) return {};

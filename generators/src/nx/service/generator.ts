@@ -15,7 +15,6 @@ import { apply, assertNoConflicts, describeChanges, type ApplyOptions } from '..
 import { OPTIONS, type OptionValue, type RawAnswers } from '../../core/options.js';
 import { plan, type Change } from '../../core/plan.js';
 import { InputError, resolveSpec, workspaceDefaults, type ServiceSpec } from '../../core/spec.js';
-import { packageRoot } from '../../core/workspace.js';
 import { kebab } from '../../adapters/flags.js';
 import { colorFor, nextSteps, summaryBlock } from '../../adapters/run-service.js';
 import { devkit } from '../devkit.js';
@@ -36,7 +35,6 @@ export interface ServiceGeneratorOptions {
   readonly [key: string]: OptionValue | undefined;
 }
 
-const PACKAGES_FOLDER = /^packages\/([^/]+)$/;
 const shown = (value: unknown) => JSON.stringify(String(value));
 
 export default async function serviceGenerator(tree: Tree, options: ServiceGeneratorOptions): Promise<GeneratorCallback> {
@@ -76,7 +74,7 @@ export default async function serviceGenerator(tree: Tree, options: ServiceGener
     if (edits.length > 0) logger.info(describeChanges(edits, flags.force));
   }
   for (const notice of planned.notices) logger.warn(`dockwright: ${notice.path}: ${notice.message}`);
-  const projectName = projectNameAt(tree, packageRoot(spec.name)) ?? spec.name;
+  const projectName = projectNameAt(tree, spec.directory) ?? spec.name;
   return () => {
     // The same block as plop's summary: where the Dockerfile is and the three targets to run.
     logger.info(summaryBlock(spec, nextSteps(spec, true, projectName), colorFor(process.stdout), projectName).join('\n'));
@@ -125,20 +123,14 @@ export function answersForProject(
     throw new InputError('project', `no Nx project is named ${shown(project)} or lives in that folder; \`npx nx show projects\` lists them`);
   }
   const [name, config] = found;
-  const root = PACKAGES_FOLDER.exec(config.root)?.[1];
-  if (root === undefined) {
-    throw new InputError(
-      'project',
-      `${name} lives in ${shown(config.root)}; dockwright services live in packages/<name> (their Docker build context), so move it there first`,
-    );
-  }
-  if (given.name !== undefined && given.name !== root) {
-    throw new InputError('name', `project ${name} is packages/${root}; drop --name or pass ${root}`);
+  if (given.directory !== undefined && given.directory !== config.root) {
+    throw new InputError('directory', `project ${name} is in ${config.root}; drop --directory or pass ${config.root}`);
   }
   if (given.mode !== undefined && given.mode !== 'existing') {
     throw new InputError('mode', `--project dockerizes an existing project; drop --mode ${String(given.mode)}`);
   }
-  return { ...given, name: root, mode: 'existing' };
+  // The folder's name names the Dockerfile unless --name does: docker/<name>.Dockerfile.
+  return { ...given, name: given.name ?? config.root.split('/').at(-1), directory: config.root, mode: 'existing' };
 }
 
 function projectNameAt(tree: Tree, root: string): string | undefined {
@@ -152,14 +144,14 @@ function projectNameAt(tree: Tree, root: string): string | undefined {
  * folder; Nx's way is the package.json "nx" field, written by @nx/devkit.
  */
 function inferredProjectChange(tree: Tree, spec: ServiceSpec, changes: readonly Change[]): Change | undefined {
-  const root = packageRoot(spec.name);
+  const root = spec.directory;
   if (spec.mode !== 'existing' || !tree.exists(`${root}/package.json`)) return undefined;
   const change = changes.find((candidate) => candidate.path === `${root}/project.json` && candidate.previous === undefined);
   return change && projectNameAt(tree, root) !== undefined ? change : undefined;
 }
 
 function updateInferredProject(tree: Tree, spec: ServiceSpec, change: Change): void {
-  const root = packageRoot(spec.name);
+  const root = spec.directory;
   const name = projectNameAt(tree, root)!;
   const existing = devkit().getProjects(tree).get(name)!;
   const planned = JSON.parse(change.content) as Pick<ProjectConfiguration, 'tags' | 'targets'>;
