@@ -132,10 +132,18 @@ describe('the planned files', () => {
   });
 
   test('the lockfile is pruned by npm, offline, before the install that copies it', () => {
-    expect(dockerfile).toContain('COPY package.json package-lock.json /\nCOPY packages/shared/package.json /packages/shared/\nCOPY packages/api/package.json /packages/api/\n');
+    expect(dockerfile).toContain('COPY package.json /\nCOPY packages/shared/package.json /packages/shared/\nCOPY packages/api/package.json /packages/api/\n');
     expect(dockerfile).toContain('npm install --package-lock-only --offline --ignore-scripts');
     expect(dockerfile.indexOf('AS lockfile')).toBeLessThan(dockerfile.indexOf('AS deps'));
     expect(dockerfile).toContain('COPY --from=lockfile /app/package-lock.json ./\n');
+  });
+
+  test('only the lockfile stage copies the root lockfile: the installs see it only pruned', () => {
+    // Were it in the manifests stage, every stage copying that stage would change with any package's new dependency.
+    const copiesOfRootLockfile = dockerfile.split('\n').filter((line) => /^COPY (?!--from).*package-lock\.json/.test(line));
+    expect(copiesOfRootLockfile).toEqual(['COPY package-lock.json ./']);
+    const lockfileStage = dockerfile.slice(dockerfile.indexOf('AS lockfile'), dockerfile.indexOf('AS deps'));
+    expect(lockfileStage).toContain('COPY package-lock.json ./\nRUN ');
   });
 
   test('the library is built in its own folder; only what it writes reaches the runtime, the service runs from its folder', () => {

@@ -85,9 +85,13 @@ export interface TemplateContext {
 }
 
 export interface WorkspaceContext {
-  /** The root files the install reads, and the same space-separated for one COPY. */
+  /** The root files the install reads. */
   readonly rootFiles: readonly string[];
-  readonly rootFilesLine: string;
+  /**
+   * The same but the lockfile, space-separated for the manifests stage's one COPY: the root lockfile
+   * reaches only the lockfile stage, so the installs depend on it only through its pruned output.
+   */
+  readonly manifestFilesLine: string;
   readonly rootFolders: readonly string[];
   readonly lockfile: string;
   readonly pruneLockfile: string;
@@ -215,7 +219,7 @@ function workspaceContext(spec: ServiceSpec, build: WorkspaceBuild, serviceOutpu
   const packages = [...build.internal, { ...build.service, buildOutput: serviceOutput }];
   return {
     rootFiles: build.rootFiles,
-    rootFilesLine: build.rootFiles.join(' '),
+    manifestFilesLine: build.rootFiles.filter((file) => file !== build.lockfile).join(' '),
     rootFolders: build.rootFolders,
     lockfile: build.lockfile,
     pruneLockfile: prune.pruneLockfile,

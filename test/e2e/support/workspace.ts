@@ -65,12 +65,16 @@ export async function nxRun(workspace: string, target: string) {
 }
 
 /** The project's build-image command with plain progress, so BuildKit's cache report can be read. */
-export async function rebuild(workspace: string, name: string): Promise<{ seconds: number; log: string; exitCode: number | undefined }> {
+export async function rebuild(
+  workspace: string,
+  name: string,
+  extra: readonly string[] = [],
+): Promise<{ seconds: number; log: string; exitCode: number | undefined }> {
   const project = JSON.parse(readFileSync(join(workspace, 'packages', name, 'project.json'), 'utf8'));
   const command: string = project.targets['build-image'].options.command;
   const [, ...args] = command.split(' ');
   const started = Date.now();
-  const run = await execa(DOCKER, [...args, '--progress=plain'], { cwd: workspace, env: dockerEnv(), stdin: 'ignore', all: true, reject: false });
+  const run = await execa(DOCKER, [...args, '--progress=plain', ...extra], { cwd: workspace, env: dockerEnv(), stdin: 'ignore', all: true, reject: false });
   return { seconds: (Date.now() - started) / 1000, log: String(run.all), exitCode: run.exitCode };
 }
 
@@ -82,6 +86,7 @@ export const dependencySteps = (log: string) => runSteps(log, 'deps');
 
 /** Every RUN of one stage in BuildKit's plain log, and whether each was CACHED. */
 export function runSteps(log: string, stage: string): { step: string; cached: boolean }[] {
-  const steps = [...log.matchAll(new RegExp(`^#(\\d+) \\[${stage} \\d+/\\d+\\] RUN (.*)$`, 'gm'))];
-  return steps.map(([, id, command]) => ({ step: command!, cached: new RegExp(`^#${id} CACHED$`, 'm').test(log) }));
+  // A step's header line comes again whenever its output resumes after another step's: one entry per step ID.
+  const steps = new Map([...log.matchAll(new RegExp(`^#(\\d+) \\[${stage} \\d+/\\d+\\] RUN (.*)$`, 'gm'))].map(([, id, command]) => [id!, command!]));
+  return [...steps].map(([id, command]) => ({ step: command, cached: new RegExp(`^#${id} CACHED$`, 'm').test(log) }));
 }
