@@ -28,14 +28,15 @@ interface WorkspaceCase {
   readonly packageManager: string;
   /**
    * Adds a dependency to the unrelated worker and re-locks the root, as its package manager does
-   * (lockfile only where the manager allows it).
+   * (lockfile only where the manager allows it), under an alias no earlier run used: a root
+   * lockfile an earlier run built would find its layers in BuildKit's cache whatever the Dockerfile.
    */
-  readonly addWorkerDependency?: readonly string[];
+  readonly addWorkerDependency?: (alias: string) => readonly string[];
 }
 
 const CASES: readonly (readonly [string, WorkspaceCase])[] = [
-  ['npm workspaces', { fixture: 'shop-npm', packageManager: 'npm', addWorkerDependency: ['npm', 'install', 'debug@4.4.3', '--workspace', 'packages/worker', '--package-lock-only', '--ignore-scripts', '--no-audit', '--no-fund'] }],
-  ['pnpm workspace', { fixture: 'shop-pnpm', packageManager: 'pnpm', addWorkerDependency: ['npx', '--yes', 'pnpm@10.34.8', 'add', 'debug@4.4.3', '--filter', '@acme/worker', '--lockfile-only', '--ignore-scripts'] }],
+  ['npm workspaces', { fixture: 'shop-npm', packageManager: 'npm', addWorkerDependency: (alias) => ['npm', 'install', `${alias}@npm:debug@4.4.3`, '--workspace', 'packages/worker', '--package-lock-only', '--ignore-scripts', '--no-audit', '--no-fund'] }],
+  ['pnpm workspace', { fixture: 'shop-pnpm', packageManager: 'pnpm', addWorkerDependency: (alias) => ['npx', '--yes', 'pnpm@10.34.8', 'add', `${alias}@npm:debug@4.4.3`, '--filter', '@acme/worker', '--lockfile-only', '--ignore-scripts'] }],
   ['Yarn 4 workspaces (node-modules linker)', { fixture: 'shop-yarn', packageManager: 'yarn' }],
 ];
 
@@ -157,7 +158,7 @@ describeEngine('workspace members on a real engine', () => {
         await step('rebuild after another package’s edit', async () => {
           writeFileSync(join(workspace, 'packages/worker/index.js'), "console.log('worker, edited');\n");
           if (addWorkerDependency) {
-            const [command, ...args] = addWorkerDependency;
+            const [command, ...args] = addWorkerDependency(`debug-${process.hrtime.bigint()}`);
             const added = await withoutRepositoryTools(workspace, () =>
               execa(command!, args, { cwd: workspace, env: packageManagerEnv(), extendEnv: false, reject: false, all: true, stdin: 'ignore' }),
             );

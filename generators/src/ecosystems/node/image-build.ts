@@ -16,9 +16,8 @@ export const imageBuild: WorkspaceEcosystem['imageBuild'] = (reader, model) => {
       `package.json: declares the workspace ${service.path} belongs to, and has no ${PACKAGE_MANAGERS[manager].lockfile} beside it, which the image installs from; run \`${manager} install\` at the root and commit it`,
     );
   }
-  const definition: PackageManagerDefinition = PACKAGE_MANAGERS[packageManager];
-  const workspace = definition.docker.workspace;
-  if (!workspace) {
+  const prune = (PACKAGE_MANAGERS[packageManager] as PackageManagerDefinition).docker.workspace;
+  if (!prune) {
     throw new WorkspaceLayoutError(
       `${lockfile}: ${packageManager} workspaces are not built by dockwright (it has no lockfile-only install to prune the root lockfile with; npm, pnpm and Yarn 4 workspaces are built); move the workspace to Yarn 4 with \`yarn set version 4\` and \`yarn install\`, or give the service a lockfile of its own`,
     );
@@ -38,7 +37,7 @@ export const imageBuild: WorkspaceEcosystem['imageBuild'] = (reader, model) => {
   const patches = patchPaths(reader);
   return {
     packageManager,
-    rootFiles: ['package.json', lockfile, ...workspace.rootFiles.filter((file) => reader.exists(file)), ...patches.files],
+    rootFiles: ['package.json', lockfile, ...prune.rootFiles.filter((file) => reader.exists(file)), ...patches.files],
     rootFolders: patches.folders,
     lockfile,
     internal,
