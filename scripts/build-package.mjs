@@ -66,6 +66,8 @@ async function bundleLintCommand(dist) {
     format: 'esm',
     target: 'node20',
     logLevel: 'warning',
+    // A staged package (--stage, outside the repository) has no node_modules of its own: the libraries come from the repository's.
+    nodePaths: [join(packageDir, 'node_modules'), join(repo, 'node_modules')],
     // The libraries' own require calls of Node built-ins, from an ES module.
     banner: { js: "import { createRequire as createRequireForBundle } from 'node:module';\nconst require = createRequireForBundle(import.meta.url);" },
     plugins: [
