@@ -18,12 +18,26 @@ export function nxWorkspace(): string {
 }
 
 /**
- * Removes a workspace nxWorkspace() made: its node_modules link first (unlinked, never followed:
+ * A copy of a test/fixtures/workspaces fixture as a workspace of its own: nx.json, and this
+ * repository's tools on node_modules (never sent to the daemon: the context lets in only what the
+ * image needs). That node_modules is not the workspace's install, so Nx is told not to read the
+ * lockfile against it (its pnpm parser needs the install's node_modules/.modules.yaml).
+ */
+export function workspaceFrom(fixture: string): string {
+  const root = mkdtempSync(join(tmpdir(), WORKSPACE_PREFIX));
+  cpSync(join(REPO_ROOT, 'test/fixtures/workspaces', fixture), root, { recursive: true });
+  writeFileSync(join(root, 'nx.json'), `${JSON.stringify({ pluginsConfig: { '@nx/js': { analyzeLockfile: false } } }, null, 2)}\n`);
+  symlinkSync(join(REPO_ROOT, 'node_modules'), join(root, 'node_modules'));
+  return root;
+}
+
+/**
+ * Removes a workspace nxWorkspace() or workspaceFrom() made: its node_modules link first (unlinked, never followed:
  * it is the repository's own), then the folder. rmSync would not follow the link either.
  */
 export function removeWorkspace(root: string): void {
   if (dirname(root) !== tmpdir() || !basename(root).startsWith(WORKSPACE_PREFIX)) {
-    throw new Error(`not a workspace nxWorkspace() made: ${root}`);
+    throw new Error(`not a workspace nxWorkspace() or workspaceFrom() made: ${root}`);
   }
   const link = join(root, 'node_modules');
   if (lstatSync(link, { throwIfNoEntry: false })?.isSymbolicLink()) unlinkSync(link);
