@@ -178,6 +178,17 @@ describe('a Next.js member importing an internal package (create-next-app in an 
     expect(files['packages/web/next.config.ts']).toContain('partialPrefetching: true,\n  output: "standalone",\n};');
   });
 
+  test('a tracing root set in next.config is left as it is, with a notice naming where the image expects the server', () => {
+    const config = 'packages/web/next.config.ts';
+    const source = readFileSync(join(FIXTURES, 'next-workspace', config), 'utf8');
+    const custom = inMemory('next-workspace', { [config]: source.replace('  cacheComponents: true,\n', '  outputFileTracingRoot: __dirname,\n  cacheComponents: true,\n') });
+    const { spec } = resolveSpec({ name: 'web', deploy: 'none' }, workspaceDefaults(custom));
+    const notices = plan(spec, custom).notices.filter((notice) => notice.path === config);
+    expect(notices.map((notice) => notice.message)).toEqual([expect.stringMatching(/^sets outputFileTracingRoot, left as it is: the image runs \.next\/standalone\/packages\/web\/server\.js, /)]);
+    expect(plan(spec, custom).changes.find((change) => change.path === config)?.content).toContain('outputFileTracingRoot: __dirname,');
+    expect(plan(spec, fixture('next-workspace')).notices.filter((notice) => notice.path === config)).toEqual([]);
+  });
+
   test('distroless: the cache folder is made inside the standalone copy, at the member’s path', () => {
     const distroless = planned(fixture('next-workspace'), 'web', { base: 'distroless' }).files['docker/web.Dockerfile']!;
     expect(distroless).toContain(' && install -d --owner=65532 --group=65532 .next/standalone/packages/web/.next/cache\n');
