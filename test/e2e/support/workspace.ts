@@ -94,8 +94,8 @@ export async function rebuild(workspace: string, name: string): Promise<{ second
  */
 export const dependencySteps = (log: string) => runSteps(log, 'deps');
 
-/** Every RUN of one stage in BuildKit's plain log, and whether each was CACHED. */
+/** Every RUN of one stage in BuildKit's plain log, once each (the log repeats a step's header when its output resumes), and whether each was CACHED. */
 export function runSteps(log: string, stage: string): { step: string; cached: boolean }[] {
-  const steps = [...log.matchAll(new RegExp(`^#(\\d+) \\[${stage} \\d+/\\d+\\] RUN (.*)$`, 'gm'))];
-  return steps.map(([, id, command]) => ({ step: command!, cached: new RegExp(`^#${id} CACHED$`, 'm').test(log) }));
+  const steps = new Map([...log.matchAll(new RegExp(`^#(\\d+) \\[${stage} \\d+/\\d+\\] RUN (.*)$`, 'gm'))].map(([, id, command]) => [id!, command!]));
+  return [...steps].map(([id, command]) => ({ step: command, cached: new RegExp(`^#${id} CACHED$`, 'm').test(log) }));
 }
