@@ -10,7 +10,7 @@ import { projectConfigEdit } from './project-config.js';
 import type { ServiceSpec } from './spec.js';
 import { TemplateSet, type RenderedFile } from './templates.js';
 import { assertSupportedSetup } from './unsupported-setup.js';
-import { STACKS, stackDefinition, type StackDefinition } from './stacks.js';
+import { STACK_IDS, stackDefinition } from './stacks.js';
 import { WorkspaceLayoutError } from './workspace-model.js';
 import { dockerIgnorePath, dockerfilePath, packageRoot, type WorkspaceReader } from './workspace.js';
 
@@ -91,7 +91,7 @@ function imageBuildFiles(spec: ServiceSpec, context: TemplateContext, templates:
     ];
   }
   if (!stackDefinition(spec.stack).workspaceBuild) {
-    const built = Object.values(STACKS as Record<string, StackDefinition>).filter((stack) => stack.workspaceBuild).map((stack) => stack.id);
+    const built = STACK_IDS.filter((id) => stackDefinition(id).workspaceBuild);
     throw new WorkspaceLayoutError(
       `${packageRoot(spec.name)}: is a member of the ${spec.packageManager} workspace at the root, and dockwright does not build ${spec.stack} services from a workspace yet (${built.join(' and ')} services it does); give it a lockfile of its own outside the workspace globs, or wait for ${spec.stack} support`,
     );
