@@ -111,14 +111,16 @@ describeEngine('workspace members on a real engine', () => {
         });
 
         await step('rebuild after an internal package’s edit', async () => {
+          // A mark of this run: an edit an earlier run made is in BuildKit's cache, and would not be rebuilt.
+          const mark = `edited @acme/shared ${Date.now()}`;
           const source = join(workspace, 'packages/shared/src/index.ts');
-          writeFileSync(source, readFileSync(source, 'utf8').replace("'hello from @acme/shared'", "'edited @acme/shared'"));
+          writeFileSync(source, readFileSync(source, 'utf8').replace("'hello from @acme/shared'", `'${mark}'`));
           const run = await rebuild(workspace, SERVICE);
           requireSuccess({ exitCode: run.exitCode, all: run.log });
           await remember();
           expect(dependencySteps(run.log).filter((install) => !install.cached)).toEqual([]);
           expect(runSteps(run.log, 'build').filter((build) => / run build$/.test(build.step))).toEqual([{ step: `${packageManager} run build`, cached: false }]);
-          expect(await routeBody(IMAGE, 3000, '/')).toBe('edited @acme/shared, api\n');
+          expect(await routeBody(IMAGE, 3000, '/')).toBe(`${mark}, api\n`);
         });
       } finally {
         await removeCaseImages(IMAGE, [...built]);
