@@ -7,8 +7,7 @@
  * package manager) re-runs no install, and an edit of the internal package is rebuilt and served.
  */
 import { afterAll, beforeAll, expect, it } from '@jest/globals';
-import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync, symlinkSync, unlinkSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync, rmSync, symlinkSync, unlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { execa } from 'execa';
 import { REPO_ROOT } from '../support/cli.js';
@@ -16,7 +15,7 @@ import { removeCaseImages } from './support/cleanup.js';
 import { routeBody } from './support/app-route.js';
 import { DOCKER, describeWithEngine, dockerEnv, missingImages } from './support/engine.js';
 import { StepProblem, exitReason, outputOf, requireSuccess, stepRunner, verifyFailure } from './support/steps.js';
-import { dependencySteps, nxRun, rebuild, removeWorkspace, runSteps } from './support/workspace.js';
+import { dependencySteps, nxRun, rebuild, removeWorkspace, runSteps, workspaceFrom } from './support/workspace.js';
 
 const TIMEOUT_MS = 15 * 60_000;
 const IMAGE = 'acme-api:latest';
@@ -39,20 +38,6 @@ const CASES: readonly (readonly [string, WorkspaceCase])[] = [
   ['pnpm workspace', { fixture: 'shop-pnpm', packageManager: 'pnpm', addWorkerDependency: (alias) => ['npx', '--yes', 'pnpm@10.34.8', 'add', `${alias}@npm:debug@4.4.3`, '--filter', '@acme/worker', '--lockfile-only', '--ignore-scripts'] }],
   ['Yarn 4 workspaces (node-modules linker)', { fixture: 'shop-yarn', packageManager: 'yarn' }],
 ];
-
-/**
- * A copy of the fixture as a workspace of its own: nx.json, and this repository's tools on
- * node_modules (never sent to the daemon: the context lets in only what the image needs). That
- * node_modules is not the workspace's install, so Nx is told not to read the lockfile against it
- * (its pnpm parser needs the install's node_modules/.modules.yaml).
- */
-function workspaceFrom(fixture: string): string {
-  const root = mkdtempSync(join(tmpdir(), 'dockwright-e2e-'));
-  cpSync(join(REPO_ROOT, 'test/fixtures/workspaces', fixture), root, { recursive: true });
-  if (!existsSync(join(root, 'nx.json'))) writeFileSync(join(root, 'nx.json'), `${JSON.stringify({ pluginsConfig: { '@nx/js': { analyzeLockfile: false } } }, null, 2)}\n`);
-  symlinkSync(join(REPO_ROOT, 'node_modules'), join(root, 'node_modules'));
-  return root;
-}
 
 /**
  * Runs a package manager in the workspace with this repository's node_modules unlinked: pnpm

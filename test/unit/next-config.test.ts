@@ -1,5 +1,7 @@
 import { describe, expect, it } from '@jest/globals';
-import { ensureStandaloneOutput } from '../../generators/src/core/next-config.js';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { ensureStandaloneOutput, tracingRootSetting } from '../../generators/src/core/next-config.js';
 import { fileFrom, planFor } from '../support/generate.js';
 import { MemoryWorkspace } from '../support/memory-workspace.js';
 
@@ -54,6 +56,27 @@ export default nextConfig;
     const result = ensureStandaloneOutput(source);
     expect(result.kind).toBe('unsupported');
     expect(result.kind === 'unsupported' && result.reason).toMatch(reason);
+  });
+});
+
+describe('tracingRootSetting (a workspace member’s image expects the root Next.js infers)', () => {
+  // create-next-app 16.4.3's config, as the next-workspace fixture has it.
+  const fixture = readFileSync(join(import.meta.dirname, '../fixtures/workspaces/next-workspace/packages/web/next.config.ts'), 'utf8');
+
+  it('finds none in the fixture’s create-next-app config', () => {
+    expect(tracingRootSetting(fixture)).toBeUndefined();
+  });
+
+  it('finds outputFileTracingRoot and turbopack.root set in it, and not a turbopack without root', () => {
+    const withKey = (key: string) => fixture.replace('  partialPrefetching: true,\n', `  partialPrefetching: true,\n  ${key},\n`);
+    expect(tracingRootSetting(withKey('outputFileTracingRoot: __dirname'))).toBe('outputFileTracingRoot');
+    expect(tracingRootSetting(withKey("'outputFileTracingRoot': path.join(__dirname, '../..')"))).toBe('outputFileTracingRoot');
+    expect(tracingRootSetting(withKey('turbopack: { root: import.meta.dirname }'))).toBe('turbopack.root');
+    expect(tracingRootSetting(withKey('turbopack: { rules: {} }'))).toBeUndefined();
+  });
+
+  it('says nothing of a config it cannot follow (the standalone edit reports that)', () => {
+    expect(tracingRootSetting('export default withPlugin({ outputFileTracingRoot: __dirname });\n')).toBeUndefined();
   });
 });
 

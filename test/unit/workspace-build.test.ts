@@ -35,8 +35,8 @@ function inMemory(name: string, changes: Record<string, string | undefined> = {}
   return new MemoryWorkspace(files);
 }
 
-const planned = (workspace: WorkspaceReader, name: string) => {
-  const { spec } = resolveSpec({ name, deploy: 'none' }, workspaceDefaults(workspace));
+const planned = (workspace: WorkspaceReader, name: string, answers: Record<string, string> = {}) => {
+  const { spec } = resolveSpec({ name, deploy: 'none', ...answers }, workspaceDefaults(workspace));
   return { spec, files: Object.fromEntries(plan(spec, workspace).changes.map((change) => [change.path, change.content])) };
 };
 
@@ -164,10 +164,75 @@ describe('the planned files', () => {
   });
 });
 
+describe('a Next.js member importing an internal package (create-next-app in an npm workspace)', () => {
+  const { spec, files } = planned(fixture('next-workspace'), 'web');
+  const dockerfile = files['docker/web.Dockerfile']!;
+  const stages = [...dockerfile.matchAll(/^FROM (\S+) AS (\S+)$/gm)].map(([, from, stage]) => `${stage} ← ${from}`);
+
+  test('built from the root, with the workspace Dockerfile and its own ignore file', () => {
+    expect(spec).toMatchObject({ stack: 'nextjs', mode: 'existing', packageManager: 'npm', image: 'web' });
+    expect(spec.workspace).toMatchObject({ internal: [{ name: '@acme/ui', path: 'packages/ui', buildOutput: false }], service: { path: 'packages/web' } });
+    expect(JSON.parse(files['packages/web/project.json']!).targets['build-image'].options.command).toBe('docker build -f docker/web.Dockerfile -t web:latest .');
+    expect(files['packages/web/.dockerignore']).toBeUndefined();
+  });
+
+  test('the ignore file lets in only the root manifest, the lockfile, packages/ui and packages/web, without its .next', () => {
+    const lines = files['docker/web.Dockerfile.dockerignore']!.split('\n');
+    expect(lines.filter((line) => line.startsWith('!'))).toEqual(['!package.json', '!package-lock.json', '!packages/ui', '!packages/web']);
+    expect(lines[lines.findIndex((line) => !line.startsWith('#'))]).toBe('*');
+    expect(lines).toEqual(expect.arrayContaining(['**/node_modules', 'packages/web/.next', 'packages/web/test']));
+  });
+
+  test('stages: the pruned lockfile, every dependency installed before the sources, next build in the member’s folder', () => {
+    expect(stages).toEqual(['manifests ← scratch', 'lockfile ← node:${NODE_VERSION}-slim', 'deps ← node:${NODE_VERSION}-slim', 'build ← deps', 'init ← node:${NODE_VERSION}-slim', 'runtime ← node:${NODE_VERSION}-slim']);
+    expect(dockerfile).toContain('COPY package.json package-lock.json /\nCOPY packages/ui/package.json /packages/ui/\nCOPY packages/web/package.json /packages/web/\n');
+    expect(dockerfile).toContain('COPY --from=lockfile /app/package-lock.json ./\nRUN --mount=type=cache,target=/root/.npm npm ci --no-audit --no-fund\n');
+    expect(dockerfile).toContain('COPY packages/ui packages/ui\nCOPY packages/web packages/web\nWORKDIR /app/packages/web\nRUN mkdir -p public \\\n && npm run build\n');
+  });
+
+  test('the runtime: the standalone folder at /app, the server run from its workspace path, static assets and public/ beside it', () => {
+    const runtime = dockerfile.slice(dockerfile.indexOf('AS runtime'));
+    expect(runtime).toContain(
+      [
+        'COPY --from=build /app/packages/web/.next/standalone /app/',
+        'COPY --from=build /app/packages/web/public /app/packages/web/public',
+        'COPY --from=build /app/packages/web/.next/static /app/packages/web/.next/static',
+        'WORKDIR /app/packages/web',
+      ].join('\n'),
+    );
+    expect(runtime).toContain('\nUSER 1001:1001\n');
+    expect(runtime).toContain('install -d --owner=1001 --group=1001 /app/packages/web/.next/cache');
+    expect(runtime).toContain('ENTRYPOINT ["/usr/bin/tini", "--"]\nCMD ["node", "server.js"]');
+    expect(JSON.parse(files['packages/web/project.json']!).targets['verify-image'].options.command).toContain('--writable /app/packages/web/.next/cache');
+  });
+
+  test('the health route and output: standalone land in packages/web', () => {
+    expect(files['packages/web/app/health/route.ts']).toBeDefined();
+    expect(files['packages/web/next.config.ts']).toContain('partialPrefetching: true,\n  output: "standalone",\n};');
+  });
+
+  test('a tracing root set in next.config is left as it is, with a notice naming where the image expects the server', () => {
+    const config = 'packages/web/next.config.ts';
+    const source = readFileSync(join(FIXTURES, 'next-workspace', config), 'utf8');
+    const custom = inMemory('next-workspace', { [config]: source.replace('  cacheComponents: true,\n', '  outputFileTracingRoot: __dirname,\n  cacheComponents: true,\n') });
+    const { spec } = resolveSpec({ name: 'web', deploy: 'none' }, workspaceDefaults(custom));
+    const notices = plan(spec, custom).notices.filter((notice) => notice.path === config);
+    expect(notices.map((notice) => notice.message)).toEqual([expect.stringMatching(/^sets outputFileTracingRoot, left as it is: the image runs \.next\/standalone\/packages\/web\/server\.js, /)]);
+    expect(plan(spec, custom).changes.find((change) => change.path === config)?.content).toContain('outputFileTracingRoot: __dirname,');
+    expect(plan(spec, fixture('next-workspace')).notices.filter((notice) => notice.path === config)).toEqual([]);
+  });
+
+  test('distroless: the cache folder is made inside the standalone copy, at the member’s path', () => {
+    const distroless = planned(fixture('next-workspace'), 'web', { base: 'distroless' }).files['docker/web.Dockerfile']!;
+    expect(distroless).toContain(' && install -d --owner=65532 --group=65532 .next/standalone/packages/web/.next/cache\n');
+    expect(distroless.slice(distroless.indexOf('AS runtime'))).not.toContain('RUN ');
+  });
+});
+
 describe('layouts refused, one line, before anything is written', () => {
-  test('a Next.js member (not built from a workspace yet)', () => {
-    expect(refusal(() => planned(fixture('next-workspace'), 'web'))).toBe(
-      'packages/web: is a member of the npm workspace at the root, and dockwright does not build nextjs services from a workspace yet (node services it does); give it a lockfile of its own outside the workspace globs, or wait for nextjs support',
+  test('a static-site member (not built from a workspace yet)', () => {
+    expect(refusal(() => planned(fixture('next-workspace'), 'web', { stack: 'static' }))).toBe(
+      'packages/web: is a member of the npm workspace at the root, and dockwright does not build static services from a workspace yet (node and nextjs services it does); give it a lockfile of its own outside the workspace globs, or wait for static support',
     );
   });
 

@@ -5,7 +5,7 @@
 import { compiledBinary, entrypoint } from './entrypoint.js';
 import { INITS, PACKAGE_MANAGERS, STACKS, type PackageManagerDefinition, type StackDefinition } from './stacks.js';
 import type { ServiceSpec } from './spec.js';
-import { buildContext } from './targets.js';
+import { buildContext, writableDir } from './targets.js';
 import type { ImagePackage, WorkspaceBuild } from './workspace-model.js';
 import { dockerIgnorePath, dockerfilePath, type WorkspaceReader } from './workspace.js';
 
@@ -184,7 +184,7 @@ export function templateContext(spec: ServiceSpec, workspace: WorkspaceReader): 
     userName: user.user,
     groupName: user.group,
     createUser: user.create,
-    writableDir: stack.writableDir ?? false,
+    writableDir: writableDir(spec) ?? false,
     pm: {
       id: pm.id,
       version: 'version' in pm ? pm.version : false,

@@ -2,10 +2,11 @@
  * Sets `output: 'standalone'` in a next.config.{ts,mjs,js,cjs}. The AST only locates the config
  * object; the edit itself is one inserted line (plus a comma when the last key lacks one), so
  * imports, comments, formatting, other keys and `satisfies` clauses stay exactly as written.
- * A config it cannot follow (a plugin wrapper, a function) is reported, never guessed at.
+ * A config it cannot follow (a plugin wrapper, a function) is reported, never guessed at. For a
+ * workspace member it also finds a tracing root the config sets, which the image does not expect.
  */
 import { createRequire } from 'node:module';
-import type { Expression, ObjectExpression, Statement } from '@babel/types';
+import type { Expression, ObjectExpression, ObjectProperty, Statement } from '@babel/types';
 
 // Loaded on first use: only existing Next.js packages need a parser, and it costs ~150 ms to load.
 const loadParser = () => createRequire(import.meta.url)('@babel/parser') as typeof import('@babel/parser');
@@ -22,26 +23,10 @@ const MAX_INDIRECTIONS = 5;
 const WRAPPERS = new Set(['TSSatisfiesExpression', 'TSAsExpression', 'TSTypeAssertion', 'ParenthesizedExpression']);
 
 export function ensureStandaloneOutput(source: string): NextConfigEdit {
-  let body: Statement[];
-  try {
-    body = loadParser().parse(source, { sourceType: 'unambiguous', plugins: ['typescript', 'jsx'] }).program.body;
-  } catch (error) {
-    return { kind: 'unsupported', reason: `it does not parse (${(error as Error).message.split('\n')[0]})` };
-  }
-  const exported = exportedExpression(body);
-  if (!exported) return { kind: 'unsupported', reason: 'it has no `export default` or `module.exports =` to edit' };
-  const config = resolveObject(exported, body);
-  if (!config) {
-    return { kind: 'unsupported', reason: 'its exported config is not an object literal (a plugin wrapper or a function)' };
-  }
-  const output = config.properties.find(
-    (property) =>
-      property.type === 'ObjectProperty' &&
-      !property.computed &&
-      ((property.key.type === 'Identifier' && property.key.name === 'output') ||
-        (property.key.type === 'StringLiteral' && property.key.value === 'output')),
-  );
-  if (output?.type === 'ObjectProperty') {
+  const config = exportedConfig(source);
+  if ('reason' in config) return { kind: 'unsupported', reason: config.reason };
+  const output = propertyNamed(config, 'output');
+  if (output) {
     const value = output.value;
     if (value.type === 'StringLiteral' && value.value === 'standalone') return { kind: 'unchanged' };
     return {
@@ -50,6 +35,42 @@ export function ensureStandaloneOutput(source: string): NextConfigEdit {
     };
   }
   return { kind: 'edited', content: insertLastProperty(source, config, standaloneProperty(source)) };
+}
+
+/**
+ * The setting, when the exported config has one, that moves Next.js's tracing root
+ * (`outputFileTracingRoot`, or `turbopack.root`, which Next.js keeps equal to it) away from the
+ * workspace root it infers from the lockfiles above the app. A workspace member's image expects
+ * that inferred root: the server at .next/standalone/<member path>/server.js.
+ */
+export function tracingRootSetting(source: string): string | undefined {
+  const config = exportedConfig(source);
+  if ('reason' in config) return undefined;
+  if (propertyNamed(config, 'outputFileTracingRoot')) return 'outputFileTracingRoot';
+  const turbopack = propertyNamed(config, 'turbopack')?.value;
+  return turbopack?.type === 'ObjectExpression' && propertyNamed(turbopack, 'root') ? 'turbopack.root' : undefined;
+}
+
+/** The object literal the config file exports, or why it cannot be followed. */
+function exportedConfig(source: string): ObjectExpression | { reason: string } {
+  let body: Statement[];
+  try {
+    body = loadParser().parse(source, { sourceType: 'unambiguous', plugins: ['typescript', 'jsx'] }).program.body;
+  } catch (error) {
+    return { reason: `it does not parse (${(error as Error).message.split('\n')[0]})` };
+  }
+  const exported = exportedExpression(body);
+  if (!exported) return { reason: 'it has no `export default` or `module.exports =` to edit' };
+  return resolveObject(exported, body) ?? { reason: 'its exported config is not an object literal (a plugin wrapper or a function)' };
+}
+
+function propertyNamed(object: ObjectExpression, name: string): ObjectProperty | undefined {
+  return object.properties.find(
+    (property): property is ObjectProperty =>
+      property.type === 'ObjectProperty' &&
+      !property.computed &&
+      ((property.key.type === 'Identifier' && property.key.name === name) || (property.key.type === 'StringLiteral' && property.key.value === name)),
+  );
 }
 
 function standaloneProperty(source: string): string {

@@ -5,12 +5,12 @@
 import { templateContext, type Notice, type TemplateContext } from './context.js';
 import { deployChanges, deployPaths } from './deploy/index.js';
 import { healthRouteFor } from './health/index.js';
-import { NEXT_CONFIG_FILES, STANDALONE_PROPERTY, ensureStandaloneOutput } from './next-config.js';
+import { NEXT_CONFIG_FILES, STANDALONE_PROPERTY, ensureStandaloneOutput, tracingRootSetting } from './next-config.js';
 import { projectConfigEdit } from './project-config.js';
 import type { ServiceSpec } from './spec.js';
 import { TemplateSet, type RenderedFile } from './templates.js';
 import { assertSupportedSetup } from './unsupported-setup.js';
-import { stackDefinition } from './stacks.js';
+import { STACK_IDS, stackDefinition } from './stacks.js';
 import { WorkspaceLayoutError } from './workspace-model.js';
 import { dockerIgnorePath, dockerfilePath, type WorkspaceReader } from './workspace.js';
 
@@ -68,7 +68,7 @@ export function plan(spec: ServiceSpec, workspace: WorkspaceReader, templates: T
   const config = projectConfigEdit(spec, workspace);
   changes.push(merged(config.path, config.content));
   if (spec.stack === 'nextjs' && spec.mode === 'existing') {
-    const { change, notice } = nextConfigChange(root, workspace, templates);
+    const { change, notice } = nextConfigChange(root, workspace, templates, spec.workspace?.service.path);
     if (change) changes.push(change);
     if (notice) notices.push(notice);
   }
@@ -91,8 +91,9 @@ function imageBuildFiles(spec: ServiceSpec, context: TemplateContext, templates:
     ];
   }
   if (!stackDefinition(spec.stack).workspaceBuild) {
+    const built = STACK_IDS.filter((id) => stackDefinition(id).workspaceBuild);
     throw new WorkspaceLayoutError(
-      `${spec.directory}: is a member of the ${spec.packageManager} workspace at the root, and dockwright does not build ${spec.stack} services from a workspace yet (node services it does); give it a lockfile of its own outside the workspace globs, or wait for ${spec.stack} support`,
+      `${spec.directory}: is a member of the ${spec.packageManager} workspace at the root, and dockwright does not build ${spec.stack} services from a workspace yet (${built.join(' and ')} services it does); give it a lockfile of its own outside the workspace globs, or wait for ${spec.stack} support`,
     );
   }
   return [
@@ -134,7 +135,8 @@ function skeleton(spec: ServiceSpec, context: TemplateContext, templates: Templa
   return [...files.values()];
 }
 
-function nextConfigChange(root: string, workspace: WorkspaceReader, templates: TemplateSet): { change?: Change; notice?: Notice } {
+/** `output: 'standalone'` in the app's next.config; for a workspace member (memberPath), a word on any tracing root it sets. */
+function nextConfigChange(root: string, workspace: WorkspaceReader, templates: TemplateSet, memberPath?: string): { change?: Change; notice?: Notice } {
   const path = NEXT_CONFIG_FILES.map((file) => `${root}/${file}`).find((candidate) => workspace.exists(candidate));
   if (!path) {
     const created = templates.file('nextjs/existing/next.config.mjs')({});
@@ -142,8 +144,13 @@ function nextConfigChange(root: string, workspace: WorkspaceReader, templates: T
   }
   const previous = workspace.read(path)!;
   const edit = ensureStandaloneOutput(previous);
-  if (edit.kind === 'unchanged') return {};
-  if (edit.kind === 'edited') return { change: { path, content: edit.content, previous, ownership: 'merged' } };
+  const tracingRoot = memberPath === undefined ? undefined : tracingRootSetting(previous);
+  const notice = tracingRoot && {
+    path,
+    message: `sets ${tracingRoot}, left as it is: the image runs .next/standalone/${memberPath}/server.js, where next build puts the server when it traces from the workspace root (as it does with ${tracingRoot} unset); remove it, or point it at the workspace root`,
+  };
+  if (edit.kind === 'unchanged') return notice ? { notice } : {};
+  if (edit.kind === 'edited') return { change: { path, content: edit.content, previous, ownership: 'merged' }, ...(notice ? { notice } : {}) };
   return {
     notice: {
       path,

@@ -418,6 +418,7 @@ export const STACKS = {
     rootHealthPath: 'existing',
     writableDir: '/app/.next/cache',
     init: 'tini',
+    workspaceBuild: true,
   },
   static: {
     id: 'static',

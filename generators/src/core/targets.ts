@@ -5,6 +5,7 @@
  */
 import type { ServiceSpec } from './spec.js';
 import { stackDefinition } from './stacks.js';
+import { posix } from 'node:path';
 import { dockerfilePath, packageRoot } from './workspace.js';
 
 export interface TargetConfiguration {
@@ -21,9 +22,19 @@ export const imageTag = (service: Pick<ServiceSpec, 'image'>) => `${service.imag
 /** The build context: a workspace member's is the workspace root (its Dockerfile's own ignore file narrows it), else the package. */
 export const buildContext = (spec: Pick<ServiceSpec, 'directory' | 'workspace'>) => (spec.workspace ? '.' : spec.directory);
 
+/** Where the app runs in its image: /app, or for a workspace member its path under /app (the image mirrors the workspace). */
+const APP_DIR = '/app';
+
+/** The one folder the app writes to at run time: the stack's, moved under the member's path for a workspace member. */
+export function writableDir(spec: Pick<ServiceSpec, 'stack' | 'workspace'>): string | undefined {
+  const folder = stackDefinition(spec.stack).writableDir;
+  if (!folder || !spec.workspace) return folder;
+  return posix.join(APP_DIR, spec.workspace.service.path, posix.relative(APP_DIR, folder));
+}
+
 export function imageTargets(spec: ServiceSpec): Record<string, TargetConfiguration> {
   const dockerfile = dockerfilePath(spec.name);
-  const { writableDir } = stackDefinition(spec.stack);
+  const writable = writableDir(spec);
   return {
     'build-image': {
       executor: 'nx:run-commands',
@@ -40,7 +51,7 @@ export function imageTargets(spec: ServiceSpec): Record<string, TargetConfigurat
           `dockwright verify-image ${imageTag(spec)} --app-type ${spec.appType} --stack ${spec.stack} --base ${spec.base}`,
           ...(spec.port ? [`--port ${spec.port}`] : []),
           ...(spec.healthPath ? [`--health-path ${spec.healthPath}`] : []),
-          ...(writableDir ? [`--writable ${writableDir}`] : []),
+          ...(writable ? [`--writable ${writable}`] : []),
         ].join(' '),
       },
       metadata: { description: 'Check the built image: size budget, numeric non-root user, healthy when run hardened, no build tools' },

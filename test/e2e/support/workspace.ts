@@ -18,12 +18,27 @@ export function nxWorkspace(): string {
 }
 
 /**
- * Removes a workspace nxWorkspace() made: its node_modules link first (unlinked, never followed:
+ * A copy of a test/fixtures/workspaces fixture as a workspace of its own: nx.json, and this
+ * repository's tools on node_modules (never sent to the daemon: the context lets in only what the
+ * image needs). That node_modules is not the workspace's install, so Nx is told not to read the
+ * lockfile against it (its pnpm parser needs the install's node_modules/.modules.yaml).
+ */
+export function workspaceFrom(fixture: string): string {
+  const root = mkdtempSync(join(tmpdir(), WORKSPACE_PREFIX));
+  cpSync(join(REPO_ROOT, 'test/fixtures/workspaces', fixture), root, { recursive: true });
+  // An Nx fixture keeps its own nx.json (its build inside the image reads it).
+  if (!existsSync(join(root, 'nx.json'))) writeFileSync(join(root, 'nx.json'), `${JSON.stringify({ pluginsConfig: { '@nx/js': { analyzeLockfile: false } } }, null, 2)}\n`);
+  symlinkSync(join(REPO_ROOT, 'node_modules'), join(root, 'node_modules'));
+  return root;
+}
+
+/**
+ * Removes a workspace nxWorkspace() or workspaceFrom() made: its node_modules link first (unlinked, never followed:
  * it is the repository's own), then the folder. rmSync would not follow the link either.
  */
 export function removeWorkspace(root: string): void {
   if (dirname(root) !== tmpdir() || !basename(root).startsWith(WORKSPACE_PREFIX)) {
-    throw new Error(`not a workspace nxWorkspace() made: ${root}`);
+    throw new Error(`not a workspace nxWorkspace() or workspaceFrom() made: ${root}`);
   }
   const link = join(root, 'node_modules');
   if (lstatSync(link, { throwIfNoEntry: false })?.isSymbolicLink()) unlinkSync(link);
@@ -84,9 +99,8 @@ export async function rebuild(
  */
 export const dependencySteps = (log: string) => runSteps(log, 'deps');
 
-/** Every RUN of one stage in BuildKit's plain log, and whether each was CACHED. */
+/** Every RUN of one stage in BuildKit's plain log, once each (the log repeats a step's header when its output resumes), and whether each was CACHED. */
 export function runSteps(log: string, stage: string): { step: string; cached: boolean }[] {
-  // A step's header line comes again whenever its output resumes after another step's: one entry per step ID.
   const steps = new Map([...log.matchAll(new RegExp(`^#(\\d+) \\[${stage} \\d+/\\d+\\] RUN (.*)$`, 'gm'))].map(([, id, command]) => [id!, command!]));
   return [...steps].map(([id, command]) => ({ step: command, cached: new RegExp(`^#${id} CACHED$`, 'm').test(log) }));
 }
