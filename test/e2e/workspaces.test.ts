@@ -7,14 +7,14 @@
  * package manager) re-runs no install, and an edit of the internal package is rebuilt and served.
  */
 import { afterAll, beforeAll, expect, it } from '@jest/globals';
-import { cpSync, mkdtempSync, readFileSync, rmSync, symlinkSync, unlinkSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync, symlinkSync, unlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { execa } from 'execa';
 import { REPO_ROOT } from '../support/cli.js';
 import { removeCaseImages } from './support/cleanup.js';
 import { routeBody } from './support/app-route.js';
-import { DOCKER, describeWithEngine, missingImages } from './support/engine.js';
+import { DOCKER, describeWithEngine, dockerEnv, missingImages } from './support/engine.js';
 import { StepProblem, exitReason, outputOf, requireSuccess, stepRunner, verifyFailure } from './support/steps.js';
 import { dependencySteps, nxRun, rebuild, removeWorkspace, runSteps } from './support/workspace.js';
 
@@ -28,14 +28,15 @@ interface WorkspaceCase {
   readonly packageManager: string;
   /**
    * Adds a dependency to the unrelated worker and re-locks the root, as its package manager does
-   * (lockfile only where the manager allows it).
+   * (lockfile only where the manager allows it), under an alias no earlier run used: a root
+   * lockfile an earlier run built would find its layers in BuildKit's cache whatever the Dockerfile.
    */
-  readonly addWorkerDependency?: readonly string[];
+  readonly addWorkerDependency?: (alias: string) => readonly string[];
 }
 
 const CASES: readonly (readonly [string, WorkspaceCase])[] = [
-  ['npm workspaces', { fixture: 'shop-npm', packageManager: 'npm', addWorkerDependency: ['npm', 'install', 'debug@4.4.3', '--workspace', 'packages/worker', '--package-lock-only', '--ignore-scripts', '--no-audit', '--no-fund'] }],
-  ['pnpm workspace', { fixture: 'shop-pnpm', packageManager: 'pnpm', addWorkerDependency: ['npx', '--yes', 'pnpm@10.34.8', 'add', 'debug@4.4.3', '--filter', '@acme/worker', '--lockfile-only', '--ignore-scripts'] }],
+  ['npm workspaces', { fixture: 'shop-npm', packageManager: 'npm', addWorkerDependency: (alias) => ['npm', 'install', `${alias}@npm:debug@4.4.3`, '--workspace', 'packages/worker', '--package-lock-only', '--ignore-scripts', '--no-audit', '--no-fund'] }],
+  ['pnpm workspace', { fixture: 'shop-pnpm', packageManager: 'pnpm', addWorkerDependency: (alias) => ['npx', '--yes', 'pnpm@10.34.8', 'add', `${alias}@npm:debug@4.4.3`, '--filter', '@acme/worker', '--lockfile-only', '--ignore-scripts'] }],
   ['Yarn 4 workspaces (node-modules linker)', { fixture: 'shop-yarn', packageManager: 'yarn' }],
 ];
 
@@ -48,7 +49,7 @@ const CASES: readonly (readonly [string, WorkspaceCase])[] = [
 function workspaceFrom(fixture: string): string {
   const root = mkdtempSync(join(tmpdir(), 'dockwright-e2e-'));
   cpSync(join(REPO_ROOT, 'test/fixtures/workspaces', fixture), root, { recursive: true });
-  writeFileSync(join(root, 'nx.json'), `${JSON.stringify({ pluginsConfig: { '@nx/js': { analyzeLockfile: false } } }, null, 2)}\n`);
+  if (!existsSync(join(root, 'nx.json'))) writeFileSync(join(root, 'nx.json'), `${JSON.stringify({ pluginsConfig: { '@nx/js': { analyzeLockfile: false } } }, null, 2)}\n`);
   symlinkSync(join(REPO_ROOT, 'node_modules'), join(root, 'node_modules'));
   return root;
 }
@@ -68,6 +69,34 @@ async function withoutRepositoryTools<T>(workspace: string, run: () => Promise<T
     symlinkSync(join(REPO_ROOT, 'node_modules'), link);
   }
 }
+
+/**
+ * The Nx fixtures' own nx.json loads plugins (@nx/js, @nx/esbuild) this repository does not
+ * install, so the host runs a target's command itself: docker for build-image, this repository's
+ * dockwright bin for the others. The image's build runs the workspace's own Nx.
+ */
+async function runTarget(workspace: string, projectFolder: string, target: string) {
+  const manifest = JSON.parse(readFileSync(join(workspace, projectFolder, 'package.json'), 'utf8'));
+  const [program, ...args] = String(manifest.nx.targets[target].options.command).split(' ');
+  const command = program === 'dockwright' ? [process.execPath, join(REPO_ROOT, 'generators/bin/dockwright.js'), ...args] : [DOCKER, ...args];
+  return execa(command[0]!, command.slice(1), { cwd: workspace, env: { ...dockerEnv(), NODE_OPTIONS: '' }, reject: false, all: true, stdin: 'ignore' });
+}
+
+/** An HTTP server in place of the preset's `console.log('Hello World')`, importing the library where the preset has one. */
+const httpMain = (library: string | undefined) => `import { createServer } from 'node:http';
+${library ? `import { shared } from '${library}';\n` : ''}
+const server = createServer((req, res) => {
+  res.writeHead(200, { 'content-type': 'text/plain' });
+  res.end(req.url === '/health' ? 'ok\\n' : \`\${${library ? 'shared()' : "'hello'"}}\\n\`);
+});
+server.listen(Number(process.env.PORT ?? 3000), process.env.HOST ?? '0.0.0.0');
+process.on('SIGTERM', () => server.close(() => process.exit(0)));
+`;
+
+const NX_CASES: readonly (readonly [string, { fixture: string; image: string; library?: string; body: string }])[] = [
+  ['Nx ts preset (@nx/node app bundled by @nx/esbuild, @nx/js library)', { fixture: 'nx-ts', image: 'nx-ts-api:latest', library: '@nx-ts/shared', body: 'shared\n' }],
+  ['Nx node-monorepo preset (the app in apps/)', { fixture: 'nx-node', image: 'nx-node-api:latest', body: 'hello\n' }],
+];
 
 /** Our own tsx preload must not reach the package managers. */
 const packageManagerEnv = () => Object.fromEntries(Object.entries(process.env).filter(([key]) => !/^(npm_|NODE_OPTIONS$)/i.test(key)));
@@ -129,7 +158,7 @@ describeEngine('workspace members on a real engine', () => {
         await step('rebuild after another package’s edit', async () => {
           writeFileSync(join(workspace, 'packages/worker/index.js'), "console.log('worker, edited');\n");
           if (addWorkerDependency) {
-            const [command, ...args] = addWorkerDependency;
+            const [command, ...args] = addWorkerDependency(`debug-${process.hrtime.bigint()}`);
             const added = await withoutRepositoryTools(workspace, () =>
               execa(command!, args, { cwd: workspace, env: packageManagerEnv(), extendEnv: false, reject: false, all: true, stdin: 'ignore' }),
             );
@@ -157,6 +186,47 @@ describeEngine('workspace members on a real engine', () => {
         });
       } finally {
         await removeCaseImages(IMAGE, [...built]);
+        removeWorkspace(workspace);
+      }
+    },
+    TIMEOUT_MS,
+  );
+});
+
+describeEngine('Nx projects built by Nx inside the image', () => {
+  it.each(NX_CASES)(
+    '%s: create-nx-workspace 22.7.8 output, healthy, serving what it built',
+    async (_name, { fixture, image, library, body }) => {
+      const step = stepRunner(`workspace ${fixture}`);
+      await removeCaseImages(image, []);
+      const workspace = workspaceFrom(fixture);
+      const built: string[] = [];
+      try {
+        writeFileSync(join(workspace, 'apps/api/src/main.ts'), httpMain(library));
+        await step('generate', async () => {
+          const run = await execa('npx', ['plop', '--dest', workspace, 'service', '--', '--name', SERVICE, '--deploy', 'none'], {
+            cwd: REPO_ROOT,
+            stdin: 'ignore',
+            reject: false,
+            all: true,
+            env: { FORCE_COLOR: '0' },
+          });
+          if (run.exitCode !== 0) throw new StepProblem(exitReason(run), outputOf(run));
+          expect(outputOf(run)).toContain('node api (npm) ready in apps/api');
+        });
+        await step('build', async () => {
+          requireSuccess(await runTarget(workspace, 'apps/api', 'build-image'));
+          built.push((await execa(DOCKER, ['image', 'inspect', '-f', '{{.Id}}', image])).stdout.trim());
+        });
+        await step('lint', async () => requireSuccess(await runTarget(workspace, 'apps/api', 'lint-dockerfile')));
+        await step('verify', async () => {
+          const verify = await runTarget(workspace, 'apps/api', 'verify-image');
+          if (verify.exitCode !== 0) throw verifyFailure(verify);
+          expect(String(verify.all)).toContain('all checks passed');
+        });
+        await step('route', async () => expect(await routeBody(image, 3000, '/')).toBe(body));
+      } finally {
+        await removeCaseImages(image, built);
         removeWorkspace(workspace);
       }
     },

@@ -1,7 +1,7 @@
 /**
- * The linear reads of dockerfile-ast (generators/src/lint/ast.ts) and the validator driven over
- * the parsed document (validation.ts) give what the libraries' own code gives, on the real
- * corpus, the rule fixtures and a many-stage file.
+ * The linear reads of dockerfile-ast (generators/src/lint/ast.ts, raw-arguments.ts) and the
+ * validator driven over the parsed document (validation.ts) give what the libraries' own code
+ * gives, on the real corpus, the rule fixtures, bench:lint's 200 real files and a many-stage file.
  */
 import { describe, expect, it } from '@jest/globals';
 import { readdirSync, readFileSync } from 'node:fs';
@@ -20,15 +20,14 @@ const { validate, ValidationCode } = createRequire(import.meta.url)('dockerfile-
 
 const REAL = new URL('../fixtures/lint/real/', import.meta.url).pathname;
 const RULES = new URL('fixtures/rules/', import.meta.url).pathname;
-const texts: [string, string][] = [
-  ...readdirSync(REAL)
+/** bench:lint's 200 real-world Dockerfiles: more of the shapes real files take. */
+const BENCH = new URL('../../bench/fixtures/lint-real-200/', import.meta.url).pathname;
+const dockerfilesIn = (dir: string) =>
+  readdirSync(dir)
     .filter((file) => file.endsWith('.Dockerfile'))
-    .map((file): [string, string] => [file, readFileSync(REAL + file, 'utf8')]),
-  ...readdirSync(RULES)
-    .filter((file) => file.endsWith('.Dockerfile'))
-    .map((file): [string, string] => [file, readFileSync(RULES + file, 'utf8')]),
-  ['100 KB of real files, many stages', realText(100_000)],
-];
+    .map((file): [string, string] => [file, readFileSync(dir + file, 'utf8')]);
+const texts: [string, string][] = [...dockerfilesIn(REAL), ...dockerfilesIn(RULES), ['100 KB of real files, many stages', realText(100_000)]];
+const benchTexts = dockerfilesIn(BENCH).map(([file, text]): [string, string] => [`bench ${file}`, text]);
 
 interface Internals {
   readonly initialInstructions: { getComments(): { getRange(): unknown }[] };
@@ -57,7 +56,7 @@ function withOriginals<T>(parse: () => T): T {
 const argumentsOf = (args: { getValue(): string; getRange(): unknown }[]) => args.map((arg) => [arg.getValue(), arg.getRange()]);
 
 describe('dockerfile-ast, read in linear time', () => {
-  it.each(texts)('%s: the same arguments and the same comments per stage', (_name, text) => {
+  it.each([...texts, ...benchTexts])('%s: the same arguments and the same comments per stage', (_name, text) => {
     const dockerfile = parseDockerfile(text);
     for (const instruction of dockerfile.getInstructions()) {
       const raw = instruction as unknown as { getRawArguments(): ReturnType<Instruction['getArguments']> };

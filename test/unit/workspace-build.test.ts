@@ -60,6 +60,7 @@ describe('what a member’s image build reads', () => {
       lockfile: 'package-lock.json',
       internal: [{ name: '@acme/shared', path: 'packages/shared', buildOutput: 'dist' }],
       service: { name: '@acme/api', path: 'packages/api' },
+      buildFiles: [],
     });
   });
 
@@ -74,6 +75,29 @@ describe('what a member’s image build reads', () => {
 
   test('Yarn 4: .yarnrc.yml (its nodeLinker decides what the install writes)', () => {
     expect(workspaceBuild(fixture('shop-yarn'), 'packages/api')).toMatchObject({ packageManager: 'yarn', rootFiles: ['package.json', 'yarn.lock', '.yarnrc.yml'] });
+  });
+
+  test('Nx ts preset (create-nx-workspace 22.7.8): Nx builds the @nx/esbuild app and the library its TypeScript plugin builds', () => {
+    expect(workspaceBuild(fixture('nx-ts'), 'apps/api')).toEqual({
+      packageManager: 'npm',
+      rootFiles: ['package.json', 'package-lock.json'],
+      rootFolders: [],
+      lockfile: 'package-lock.json',
+      internal: [{ name: '@nx-ts/shared', path: 'packages/shared', buildOutput: 'dist' }],
+      service: { name: '@nx-ts/api', path: 'apps/api', build: { output: 'dist', entry: 'dist/main.js' } },
+      buildFiles: ['tsconfig.base.json', 'tsconfig.json', 'nx.json'],
+      buildCommand: 'npx --no nx run-many --targets=build --projects=@nx-ts/shared,@nx-ts/api --outputStyle=static',
+    });
+    const { spec, files } = planned(fixture('nx-ts'), 'api');
+    expect(spec).toMatchObject({ directory: 'apps/api', image: 'nx-ts-api' });
+    const dockerfile = files['docker/api.Dockerfile']!;
+    expect(dockerfile).toContain('COPY tsconfig.base.json tsconfig.json nx.json ./\n');
+    expect(dockerfile).toContain('RUN npx --no nx run-many --targets=build --projects=@nx-ts/shared,@nx-ts/api --outputStyle=static\n');
+    expect(dockerfile).toContain('COPY --from=build /app/apps/api/dist /app/apps/api/dist\nWORKDIR /app/apps/api\n');
+    expect(dockerfile).toContain('CMD ["node", "dist/main.js"]');
+    // The targets go where the project keeps its configuration: package.json's nx field.
+    expect(files['apps/api/project.json']).toBeUndefined();
+    expect(JSON.parse(files['apps/api/package.json']!).nx.targets['build-image'].options.command).toBe('docker build -f docker/api.Dockerfile -t nx-ts-api:latest .');
   });
 
   test('a package of its own, and a member locked on its own, build from their own folder', () => {

@@ -103,6 +103,10 @@ export interface WorkspaceContext {
   readonly servicePath: string;
   /** BuildKit reads it for this Dockerfile instead of the context's .dockerignore. */
   readonly ignoreFile: string;
+  readonly buildFiles: readonly string[];
+  readonly buildFilesLine: string;
+  /** One command for every build (Nx), else false: each package's build script, one after the other. */
+  readonly buildCommand: string | false;
 }
 
 export interface Notice {
@@ -224,6 +228,9 @@ function workspaceContext(spec: ServiceSpec, build: WorkspaceBuild, serviceOutpu
     builds: packages.filter((item) => item.buildOutput !== false),
     servicePath: build.service.path,
     ignoreFile: dockerIgnorePath(spec.name),
+    buildFiles: build.buildFiles,
+    buildFilesLine: build.buildFiles.join(' '),
+    buildCommand: build.buildCommand ?? false,
   };
 }
 

@@ -37,6 +37,9 @@ export function entrypoint(spec: ServiceSpec, workspace: WorkspaceReader, notice
         };
   }
   if (!existing) return { command: [interpreter, spec.appType === 'worker' ? 'src/worker.js' : 'src/server.js'], buildOutput: false };
+  // A workspace whose tooling builds the service (an Nx build target) says what it writes and runs.
+  const declared = spec.workspace?.service.build;
+  if (declared) return { command: [interpreter, declared.entry], buildOutput: declared.output };
   const node = nodeEntry(workspace, root);
   if (spec.appType === 'api') notices.push(...loopbackListeners(workspace, root));
   return { command: [interpreter, ...node.args], buildOutput: node.buildOutput, keepsTests: node.keepsTests, skipsPrepare: node.prepareScript };

@@ -52,8 +52,12 @@ export interface WorkspaceBuild {
   readonly lockfile: string;
   /** The internal packages the service needs, dependencies first. */
   readonly internal: readonly ImagePackage[];
-  /** The service's own folder (what its build writes is its entry's to say). */
-  readonly service: { readonly name: string; readonly path: string };
+  /** The service's own folder; `build` when the workspace's tooling declares what it writes and runs (else its entry says). */
+  readonly service: { readonly name: string; readonly path: string; readonly build?: { readonly output: string; readonly entry: string } };
+  /** Root files the builds read (tsconfig.base.json, nx.json), copied after the installs. */
+  readonly buildFiles: readonly string[];
+  /** One command that builds every package with a build, through the workspace's own tooling (Nx), instead of each package's build script. */
+  readonly buildCommand?: string;
 }
 
 /** One ecosystem's detection: the workspace the service path belongs to, or undefined when it sees none. */

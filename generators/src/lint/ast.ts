@@ -2,7 +2,8 @@
  * dockerfile-ast 0.7.1 (pinned), parsed once and read in linear time. Some of its methods redo
  * work that depends only on the parsed text, which never changes after parsing:
  *
- * - `Instruction.getRawArguments()` scans the instruction's whole text on every call. The parser
+ * - `Instruction.getRawArguments()` (ported in raw-arguments.ts to allocate one string per word,
+ *   not one per character) scans the instruction's whole text on every call. The parser
  *   calls it six times per instruction while building it (JSON form, flags, ranges, heredocs),
  *   dockerfile-utils' validation and the rules many more; it is computed once per instruction and
  *   each caller gets its own copy of the array (callers shift and replace entries in it). So are
@@ -21,6 +22,7 @@
 import { createRequire } from 'node:module';
 import type * as DockerfileAst from 'dockerfile-ast';
 import type { Comment, Dockerfile, Instruction } from 'dockerfile-ast';
+import { rawArgumentsWith } from './raw-arguments.js';
 import type { Position, Range } from './source-text.js';
 
 /**
@@ -28,7 +30,7 @@ import type { Position, Range } from './source-text.js';
  * for its names: the largest part of `dockwright lint`'s start. `require` loads them as they are.
  */
 export const requireLibrary = createRequire(import.meta.url);
-const { DockerfileParser, Instruction: InstructionClass } = requireLibrary('dockerfile-ast') as typeof DockerfileAst;
+const { Argument, DockerfileParser, Instruction: InstructionClass } = requireLibrary('dockerfile-ast') as typeof DockerfileAst;
 
 
 /** The parts of dockerfile-ast's Dockerfile class that the merge uses (not in its typings). */
@@ -95,6 +97,7 @@ function cacheRead<Name extends string>(prototype: Record<Name, () => unknown>, 
 }
 
 if (!instructionPrototype[PATCHED]) {
+  instructionPrototype.getRawArguments = rawArgumentsWith(Argument);
   for (const [name, kind] of Object.entries(CACHED_READS)) cacheRead(instructionPrototype, name as CachedRead, kind);
   cacheRead(linePrototype, 'getTextContent', 'value');
   instructionPrototype[PATCHED] = true;

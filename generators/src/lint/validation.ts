@@ -8,11 +8,16 @@
  *   made here, over the model's stages);
  * - the variable-modifier check on RUN, CMD and ENTRYPOINT, and on instructions without a
  *   `${NAME<modifier>`: it reports nothing for them, but resolves each variable against every
- *   instruction of the file (quadratic in its size).
+ *   instruction of the file (quadratic in its size);
+ * - the checks whose only diagnostic is one of its configurable warnings, which DW001 drops: JSON
+ *   in single quotes (a scan of every RUN, CMD, ENTRYPOINT and VOLUME) and empty continuation
+ *   lines (a scan of every line of a multi-line instruction, here-documents first). The other
+ *   configurable warnings are set to be ignored.
  *
  * test/lint/internals.test.ts checks the result equals `validate(text)`'s errors on the corpus.
  */
 import type { Dockerfile, Instruction } from 'dockerfile-ast';
+import type * as DockerfileUtils from 'dockerfile-utils';
 import type * as DockerValidator from 'dockerfile-utils/lib/dockerValidator.js';
 import { requireLibrary } from './ast.js';
 import { memoize } from './memo.js';
@@ -49,12 +54,26 @@ interface TextDocument {
 /** The Validator's private steps, as its `validate` calls them. */
 interface ValidatorSteps {
   document: TextDocument;
+  checkJSONQuotes(instruction: Instruction, problems: Diagnostic[]): void;
   checkDirectives(dockerfile: Dockerfile, problems: Diagnostic[]): void;
   validateInstruction(document: TextDocument, escapeChar: string, instruction: Instruction, keyword: string, isTrigger: boolean, problems: Diagnostic[]): void;
   checkVariables(instruction: Instruction, problems: Diagnostic[]): void;
 }
 
 const { Validator } = requireLibrary('dockerfile-utils/lib/dockerValidator.js') as typeof DockerValidator;
+/** Every configurable diagnostic of dockerfile-utils is a warning by default; none is asked for. */
+const { IGNORE } = (requireLibrary('dockerfile-utils') as typeof DockerfileUtils).ValidationSeverity;
+const NO_CONFIGURABLE_WARNINGS: Required<DockerfileUtils.ValidatorSettings> = {
+  deprecatedMaintainer: IGNORE,
+  directiveCasing: IGNORE,
+  emptyContinuationLine: IGNORE,
+  instructionCasing: IGNORE,
+  instructionCmdMultiple: IGNORE,
+  instructionEntrypointMultiple: IGNORE,
+  instructionHealthcheckMultiple: IGNORE,
+  instructionJSONInSingleQuotes: IGNORE,
+  instructionWorkdirRelative: IGNORE,
+};
 const createNoSourceImage = (Validator as unknown as { createNoSourceImage(start: Position, end: Position): Diagnostic }).createNoSourceImage;
 
 /** Keywords whose variables the modifier check skips (shell expansion is allowed there). */
@@ -66,8 +85,9 @@ export const syntaxProblems = memoize((model: DockerfileModel): readonly SyntaxP
 
 function validated(dockerfile: Dockerfile): SyntaxProblem[] {
   const document = (dockerfile as unknown as { document: TextDocument }).document;
-  const validator = new Validator() as unknown as ValidatorSteps;
+  const validator = new Validator(NO_CONFIGURABLE_WARNINGS) as unknown as ValidatorSteps;
   validator.document = document;
+  validator.checkJSONQuotes = () => {};
   const problems: Diagnostic[] = [];
   validator.checkDirectives(dockerfile, problems);
   const instructions = dockerfile.getInstructions();
@@ -84,7 +104,8 @@ function validated(dockerfile: Dockerfile): SyntaxProblem[] {
       problems.push(createNoSourceImage(range.start, range.end));
       hasFrom = true;
     }
-    validator.validateInstruction(document, escapeChar, instruction, keyword, false, problems);
+    // As a trigger: the one thing validateInstruction skips for triggers is the empty continuation line scan.
+    validator.validateInstruction(document, escapeChar, instruction, keyword, true, problems);
     if (!SHELL_EXPANDED.has(keyword) && HAS_MODIFIER.test(instruction.getTextContent())) validator.checkVariables(instruction, problems);
   }
   for (const trigger of dockerfile.getOnbuildTriggers()) validator.validateInstruction(document, escapeChar, trigger, trigger.getKeyword(), true, problems);

@@ -51,7 +51,7 @@ export function compilerLayout(workspace: WorkspaceReader, root: string, configP
   let unreadable: string | undefined;
   /** Reads one file and what it extends, nearest values first; false when the file is absent or not JSON. */
   const read = (path: string): boolean => {
-    const config = readJsonc(workspace, `${root}/${path}`);
+    const config = readJsonc(workspace, workspacePath(root, path));
     if (!config) return false;
     chain.push(path);
     mergeInto(settings, config, posix.dirname(path));
@@ -75,8 +75,14 @@ export function compilerLayout(workspace: WorkspaceReader, root: string, configP
 /** `extends` as a list: a string, or the strings of an array. */
 const extendsTargets = (value: unknown): string[] => (typeof value === 'string' ? [value] : asStrings(value));
 
-function readJsonc(workspace: WorkspaceReader, path: string): Record<string, unknown> | undefined {
-  const text = workspace.read(path);
+/** A package-relative path as a workspace path (a workspace member's tsconfig extends the root's: `../../tsconfig.base.json`); undefined above the workspace. */
+function workspacePath(root: string, path: string): string | undefined {
+  const joined = posix.normalize(posix.join(root, path));
+  return joined === '..' || joined.startsWith('../') ? undefined : joined;
+}
+
+function readJsonc(workspace: WorkspaceReader, path: string | undefined): Record<string, unknown> | undefined {
+  const text = path === undefined ? undefined : workspace.read(path);
   if (text === undefined) return undefined;
   const errors: ParseError[] = [];
   const value: unknown = parse(text, errors, { allowTrailingComma: true, disallowComments: false });
@@ -99,11 +105,13 @@ function mergeInto(settings: Settings, config: Record<string, unknown>, dir: str
 /** `./base.json`, `../tsconfig` (`.json` optional) or a package (`@tsconfig/node20/tsconfig.json`, `pkg`) under node_modules. */
 function resolveExtends(workspace: WorkspaceReader, root: string, fromDir: string, target: string): string | undefined {
   const candidates = (path: string) => (path.endsWith('.json') ? [path] : [`${path}.json`, `${path}/tsconfig.json`, path]);
-  if (target.startsWith('.')) {
-    return candidates(posix.normalize(posix.join(fromDir, target))).find((path) => workspace.exists(`${root}/${path}`));
-  }
+  const exists = (path: string) => {
+    const at = workspacePath(root, path);
+    return at !== undefined && workspace.exists(at);
+  };
+  if (target.startsWith('.')) return candidates(posix.normalize(posix.join(fromDir, target))).find(exists);
   for (let dir = fromDir; ; dir = posix.dirname(dir)) {
-    const found = candidates(posix.join(dir, 'node_modules', target)).find((path) => workspace.exists(`${root}/${path}`));
+    const found = candidates(posix.join(dir, 'node_modules', target)).find(exists);
     if (found) return found;
     if (dir === '.' || dir === '') return undefined;
   }

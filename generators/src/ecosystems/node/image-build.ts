@@ -5,6 +5,7 @@ import { PACKAGE_MANAGERS, type PackageManagerDefinition } from '../../core/stac
 import { WorkspaceLayoutError, type WorkspaceBuild, type WorkspaceEcosystem } from '../../core/workspace-model.js';
 import type { WorkspaceReader } from '../../core/workspace.js';
 import { asRecord, readObject } from './files.js';
+import { nxBuildOf } from './nx-build.js';
 
 export const imageBuild: WorkspaceEcosystem['imageBuild'] = (reader, model) => {
   const { root, packageManager, lockfile, service } = model;
@@ -15,22 +16,38 @@ export const imageBuild: WorkspaceEcosystem['imageBuild'] = (reader, model) => {
       `package.json: declares the workspace ${service.path} belongs to, and has no ${PACKAGE_MANAGERS[manager].lockfile} beside it, which the image installs from; run \`${manager} install\` at the root and commit it`,
     );
   }
-  const definition: PackageManagerDefinition = PACKAGE_MANAGERS[packageManager];
-  const workspace = definition.docker.workspace;
-  if (!workspace) {
+  const prune = (PACKAGE_MANAGERS[packageManager] as PackageManagerDefinition).docker.workspace;
+  if (!prune) {
     throw new WorkspaceLayoutError(
       `${lockfile}: ${packageManager} workspaces are not built by dockwright (it has no lockfile-only install to prune the root lockfile with; npm, pnpm and Yarn 4 workspaces are built); move the workspace to Yarn 4 with \`yarn set version 4\` and \`yarn install\`, or give the service a lockfile of its own`,
     );
   }
-  const internal = model.closure(service.path).map(({ name, path }) => ({ name, path: safePath(path, `${path}/package.json`), buildOutput: libraryBuildOutput(reader, path) }));
+  // In an Nx workspace, what Nx builds (a build target, or a library the TypeScript plugin builds) is built by Nx.
+  const nx = reader.exists('nx.json');
+  const nxBuilt = (path: string) => (nx ? nxBuildOf(reader, path) : undefined);
+  const internal = model.closure(service.path).map(({ name, path }) => {
+    const buildOutput: string | false = libraryBuildOutput(reader, path) || (nxBuilt(path)?.output ?? false);
+    return { name, path: safePath(path, `${path}/package.json`), buildOutput };
+  });
+  const serviceBuild = nxBuilt(service.path);
+  // Once Nx builds one of them, it builds them all, in its task graph's order: a build script is a target Nx infers too.
+  const nxBuilds = serviceBuild !== undefined || internal.some(({ path }) => nxBuilt(path));
+  const built = [...internal.filter(({ buildOutput }) => buildOutput !== false), ...(serviceBuild || hasBuildScript(reader, service.path) ? [service] : [])];
+  const nxProjects = nxBuilds ? built.map(({ name }) => name) : [];
   const patches = patchPaths(reader);
   return {
     packageManager,
-    rootFiles: ['package.json', lockfile, ...workspace.rootFiles.filter((file) => reader.exists(file)), ...patches.files],
+    rootFiles: ['package.json', lockfile, ...prune.rootFiles.filter((file) => reader.exists(file)), ...patches.files],
     rootFolders: patches.folders,
     lockfile,
     internal,
-    service: { name: service.name, path: safePath(service.path, `${service.path}/package.json`) },
+    service: {
+      name: service.name,
+      path: safePath(service.path, `${service.path}/package.json`),
+      ...(serviceBuild?.entry ? { build: { output: serviceBuild.output, entry: serviceBuild.entry } } : {}),
+    },
+    buildFiles: [...BUILD_FILES, ...(nx ? ['nx.json'] : [])].filter((file) => reader.exists(file)),
+    ...(nxProjects.length > 0 ? { buildCommand: `npx --no nx run-many --targets=build --projects=${nxProjects.map((name) => safeProjectName(name)).join(',')} --outputStyle=static` } : {}),
   } satisfies WorkspaceBuild;
 };
 
@@ -49,6 +66,17 @@ function patchPaths(reader: WorkspaceReader): { files: string[]; folders: string
     .map((file) => safePath(posix.normalize(file), 'pnpm-workspace.yaml'));
   const unique = (items: string[]) => [...new Set(items)].sort();
   return { files: unique(paths.filter((path) => !path.includes('/'))), folders: unique(paths.filter((path) => path.includes('/')).map((path) => path.split('/')[0]!)) };
+}
+
+const hasBuildScript = (reader: WorkspaceReader, path: string) => typeof asRecord(readObject(reader, `${path}/package.json`)?.scripts).build === 'string';
+
+/** The TypeScript configuration a package's tsconfig extends from the root. */
+const BUILD_FILES = ['tsconfig.base.json', 'tsconfig.json'];
+
+/** An Nx project name as a shell word; anything else is the user's to rename. */
+function safeProjectName(name: string): string {
+  if (/^[A-Za-z0-9@._/-]+$/.test(name)) return name;
+  throw new WorkspaceLayoutError(`nx.json: the project name ${JSON.stringify(name)} has characters a build command cannot pass as they are; rename the project`);
 }
 
 /** A path a COPY line can name as it is; anything else is the user's to rename. */

@@ -11,13 +11,17 @@ export const SARIF_SCHEMA = 'https://json.schemastore.org/sarif-2.1.0.json';
 
 const level = (severity: Finding['severity']) => (severity === 'error' ? 'error' : 'warning');
 
+/** The version in dockwright's package.json, the nearest above this module: the source, the compiled tree and the lint bundle sit at different depths. */
 function toolVersion(): string {
-  try {
-    const manifest = JSON.parse(readFileSync(new URL('../../../package.json', import.meta.url), 'utf8')) as { version?: string };
-    return manifest.version ?? '0.0.0';
-  } catch {
-    return '0.0.0';
+  for (let dir = new URL('./', import.meta.url); dir.pathname !== '/'; dir = new URL('../', dir)) {
+    try {
+      const manifest = JSON.parse(readFileSync(new URL('package.json', dir), 'utf8')) as { name?: string; version?: string };
+      if (manifest.name === 'dockwright') return manifest.version ?? '0.0.0';
+    } catch {
+      // no package.json here
+    }
   }
+  return '0.0.0';
 }
 
 function equivalentsOf(rule: (typeof RULES)[number]): Record<string, string> {
