@@ -104,36 +104,40 @@ async function buildRun(template: string, builders: readonly Builder[], results:
   markRun(root, `${process.pid}-${process.hrtime.bigint()}`);
   if (builders.some((builder) => builder.tag !== TURBO_TAG)) await generate(root);
   closures.push(closureBytes(root, SERVICE));
-  const active = builders.filter((builder) => results.get(builder)!.failure === undefined);
-  const step = async (record: (builder: Builder, build: Build) => Promise<void>, cold = false) => {
-    for (const builder of active) {
+  /** Runs the action for each builder that has not failed; a failure is recorded and ends that builder's runs. */
+  const eachBuilder = async (action: (builder: Builder, result: BuilderResults) => Promise<void>) => {
+    for (const builder of builders) {
       const result = results.get(builder)!;
       if (result.failure !== undefined) continue;
       try {
-        const build = await builder.build(root, cold);
-        result.imageIds.add(await imageId(builder.tag));
-        await record(builder, build);
+        await action(builder, result);
       } catch (error) {
         result.failure = (error as Error).message;
         console.error(`${builder.label}: ${result.failure}`);
       }
     }
   };
-  await step(async (builder, build) => {
-    results.get(builder)!.cold.push(build);
-    results.get(builder)!.sizeMb.push(await imageMegabytes(builder.tag));
-  }, true);
+  const buildEach = (cold: boolean, record: (result: BuilderResults, build: Build, builder: Builder) => Promise<void>) =>
+    eachBuilder(async (builder, result) => {
+      const build = await builder.build(root, cold);
+      result.imageIds.add(await imageId(builder.tag));
+      await record(result, build, builder);
+    });
+  await buildEach(true, async (result, build, builder) => {
+    result.cold.push(build);
+    result.sizeMb.push(await imageMegabytes(builder.tag));
+  });
   let label = '';
   for (const [index, scenario] of SCENARIOS.entries()) {
     const applied = await scenario.apply(root);
     if (typeof applied === 'string') label = applied;
-    await step(async (builder, build) => {
-      results.get(builder)!.scenarios[index]!.push(build);
+    await buildEach(false, async (result, build) => {
+      result.scenarios[index]!.push(build);
     });
   }
-  await step(async (builder) => {
+  await eachBuilder(async (builder, result) => {
     const body = await healthBody(builder.tag, `dockwright-bench-monorepo-${process.pid}-${builders.indexOf(builder)}`);
-    results.get(builder)!.servesEdit.push(body.includes(label));
+    result.servesEdit.push(body.includes(label));
   });
 }
 
