@@ -185,7 +185,8 @@ describe('a Next.js member importing an internal package (create-next-app in an 
 
   test('stages: the pruned lockfile, every dependency installed before the sources, next build in the member’s folder', () => {
     expect(stages).toEqual(['manifests ← scratch', 'lockfile ← node:${NODE_VERSION}-slim', 'deps ← node:${NODE_VERSION}-slim', 'build ← deps', 'init ← node:${NODE_VERSION}-slim', 'runtime ← node:${NODE_VERSION}-slim']);
-    expect(dockerfile).toContain('COPY package.json package-lock.json /\nCOPY packages/ui/package.json /packages/ui/\nCOPY packages/web/package.json /packages/web/\n');
+    expect(dockerfile).toContain('COPY package.json /\nCOPY packages/ui/package.json /packages/ui/\nCOPY packages/web/package.json /packages/web/\n');
+    expect(dockerfile).toContain('COPY --from=manifests / ./\nCOPY package-lock.json ./\nRUN --mount=type=cache,target=/root/.npm npm install --package-lock-only');
     expect(dockerfile).toContain('COPY --from=lockfile /app/package-lock.json ./\nRUN --mount=type=cache,target=/root/.npm npm ci --no-audit --no-fund\n');
     expect(dockerfile).toContain('COPY packages/ui packages/ui\nCOPY packages/web packages/web\nWORKDIR /app/packages/web\nRUN mkdir -p public \\\n && npm run build\n');
   });
