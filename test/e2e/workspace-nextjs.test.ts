@@ -9,12 +9,12 @@ import { afterAll, beforeAll, expect, it } from '@jest/globals';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { execa } from 'execa';
-import { REPO_ROOT } from '../support/cli.js';
 import { removeCaseImages } from './support/cleanup.js';
 import { routeBody } from './support/app-route.js';
 import { DOCKER, describeWithEngine, missingImages } from './support/engine.js';
-import { StepProblem, exitReason, outputOf, requireSuccess, stepRunner, verifyFailure } from './support/steps.js';
-import { dependencySteps, nxRun, rebuild, removeWorkspace, runSteps, workspaceFrom } from './support/workspace.js';
+import { requireSuccess, stepRunner } from './support/steps.js';
+import { buildLintVerify, imageIds, plopService } from './support/member.js';
+import { dependencySteps, rebuild, removeWorkspace, runSteps, workspaceFrom } from './support/workspace.js';
 
 const TIMEOUT_MS = 20 * 60_000;
 const SERVICE = 'web';
@@ -50,39 +50,17 @@ describeEngine('a Next.js workspace member on a real engine', () => {
     'npm workspace, %s: create-next-app importing @acme/ui, built from the root, the internal package’s edit served without a reinstall',
     async (base) => {
       const step = stepRunner(`workspace next-workspace (${base})`);
-      const built = new Set<string>();
-      const remember = async () => {
-        const inspect = await execa(DOCKER, ['image', 'inspect', '-f', '{{.Id}}', IMAGE], { reject: false });
-        if (inspect.exitCode === 0) built.add(inspect.stdout.trim());
-      };
+      const { ids: built, remember } = imageIds(IMAGE);
       await removeCaseImages(IMAGE, []);
       const workspace = workspaceFrom('next-workspace');
       try {
         await step('generate', async () => {
-          const run = await execa('npx', ['plop', '--dest', workspace, 'service', '--', '--name', SERVICE, '--deploy', 'none', '--image', IMAGE_NAME, '--base', base], {
-            cwd: REPO_ROOT,
-            stdin: 'ignore',
-            reject: false,
-            all: true,
-            env: { FORCE_COLOR: '0' },
-          });
-          if (run.exitCode !== 0) throw new StepProblem(exitReason(run), outputOf(run));
-          expect(outputOf(run)).toContain('nextjs frontend (npm) ready');
+          expect(await plopService(workspace, ['--name', SERVICE, '--deploy', 'none', '--image', IMAGE_NAME, '--base', base])).toContain('nextjs frontend (npm) ready');
           expect(readFileSync(join(workspace, 'packages', SERVICE, 'project.json'), 'utf8')).toContain(`-t ${IMAGE} .`);
           expect(readFileSync(join(workspace, 'packages', SERVICE, 'app/health/route.ts'), 'utf8')).toContain('export');
         });
 
-        await step('build', async () => {
-          requireSuccess(await nxRun(workspace, `${SERVICE}:build-image`));
-          await remember();
-        });
-        await step('lint', async () => requireSuccess(await nxRun(workspace, `${SERVICE}:lint-dockerfile`)));
-        await step('verify', async () => {
-          const verify = await nxRun(workspace, `${SERVICE}:verify-image`);
-          if (verify.exitCode !== 0) throw verifyFailure(verify);
-          expect(String(verify.all)).toContain('all checks passed');
-          expect(String(verify.all)).toMatch(/pass {2}endpoint +GET \/health → 200/);
-        });
+        await buildLintVerify(step, workspace, SERVICE, remember);
         await step('layout', async () => {
           // Next traced from the workspace root: the server at its workspace path, node_modules at /app, @acme/ui bundled into the server's chunks.
           const app = await appFiles(IMAGE);

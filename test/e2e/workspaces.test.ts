@@ -15,7 +15,8 @@ import { removeCaseImages } from './support/cleanup.js';
 import { routeBody } from './support/app-route.js';
 import { DOCKER, describeWithEngine, dockerEnv, missingImages } from './support/engine.js';
 import { StepProblem, exitReason, outputOf, requireSuccess, stepRunner, verifyFailure } from './support/steps.js';
-import { dependencySteps, nxRun, rebuild, removeWorkspace, runSteps, workspaceFrom } from './support/workspace.js';
+import { buildLintVerify, imageIds, plopService } from './support/member.js';
+import { dependencySteps, rebuild, removeWorkspace, runSteps, workspaceFrom } from './support/workspace.js';
 
 const TIMEOUT_MS = 15 * 60_000;
 const IMAGE = 'acme-api:latest';
@@ -99,38 +100,16 @@ describeEngine('workspace members on a real engine', () => {
     '%s: built from the root with its internal package, cached across other packages’ edits',
     async (_name, { fixture, packageManager, addWorkerDependency }) => {
       const step = stepRunner(`workspace ${fixture}`);
-      const built = new Set<string>();
-      const remember = async () => {
-        const inspect = await execa(DOCKER, ['image', 'inspect', '-f', '{{.Id}}', IMAGE], { reject: false });
-        if (inspect.exitCode === 0) built.add(inspect.stdout.trim());
-      };
+      const { ids: built, remember } = imageIds(IMAGE);
       await removeCaseImages(IMAGE, []);
       const workspace = workspaceFrom(fixture);
       try {
         await step('generate', async () => {
-          const run = await execa('npx', ['plop', '--dest', workspace, 'service', '--', '--name', SERVICE, '--deploy', 'none'], {
-            cwd: REPO_ROOT,
-            stdin: 'ignore',
-            reject: false,
-            all: true,
-            env: { FORCE_COLOR: '0' },
-          });
-          if (run.exitCode !== 0) throw new StepProblem(exitReason(run), outputOf(run));
-          expect(outputOf(run)).toContain(`node api (${packageManager}) ready`);
+          expect(await plopService(workspace, ['--name', SERVICE, '--deploy', 'none'])).toContain(`node api (${packageManager}) ready`);
           expect(readFileSync(join(workspace, 'packages', SERVICE, 'project.json'), 'utf8')).toContain(`-t ${IMAGE} .`);
         });
 
-        await step('build', async () => {
-          requireSuccess(await nxRun(workspace, `${SERVICE}:build-image`));
-          await remember();
-        });
-        await step('lint', async () => requireSuccess(await nxRun(workspace, `${SERVICE}:lint-dockerfile`)));
-        await step('verify', async () => {
-          const verify = await nxRun(workspace, `${SERVICE}:verify-image`);
-          if (verify.exitCode !== 0) throw verifyFailure(verify);
-          expect(String(verify.all)).toContain('all checks passed');
-          expect(String(verify.all)).toMatch(/pass {2}endpoint +GET \/health → 200/);
-        });
+        await buildLintVerify(step, workspace, SERVICE, remember);
         await step('context', async () => {
           // What reached the image: the service and its internal package, never the unrelated worker or the lib's sources.
           const listing = (await execa(DOCKER, ['run', '--rm', '--entrypoint', '', IMAGE, 'ls', '/app/packages', '/app/packages/shared'])).stdout;
@@ -189,15 +168,7 @@ describeEngine('Nx projects built by Nx inside the image', () => {
       try {
         writeFileSync(join(workspace, 'apps/api/src/main.ts'), httpMain(library));
         await step('generate', async () => {
-          const run = await execa('npx', ['plop', '--dest', workspace, 'service', '--', '--name', SERVICE, '--deploy', 'none'], {
-            cwd: REPO_ROOT,
-            stdin: 'ignore',
-            reject: false,
-            all: true,
-            env: { FORCE_COLOR: '0' },
-          });
-          if (run.exitCode !== 0) throw new StepProblem(exitReason(run), outputOf(run));
-          expect(outputOf(run)).toContain('node api (npm) ready in apps/api');
+          expect(await plopService(workspace, ['--name', SERVICE, '--deploy', 'none'])).toContain('node api (npm) ready in apps/api');
         });
         await step('build', async () => {
           requireSuccess(await runTarget(workspace, 'apps/api', 'build-image'));

@@ -1,3 +1,5 @@
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { join, sep } from 'node:path';
 import type { WorkspaceWriter } from '../../generators/src/core/apply.js';
 import type { WorkspaceReader } from '../../generators/src/core/workspace.js';
 
@@ -8,6 +10,20 @@ export class MemoryWorkspace implements WorkspaceReader, WorkspaceWriter {
 
   constructor(files: Record<string, string> = {}) {
     this.files = new Map(Object.entries(files));
+  }
+
+  /** A folder's files (a fixture), with changes on top: a path mapped to undefined is left out. */
+  static fromFolder(folder: string, changes: Readonly<Record<string, string | undefined>> = {}): MemoryWorkspace {
+    const files: Record<string, string> = {};
+    for (const entry of readdirSync(folder, { recursive: true, encoding: 'utf8' })) {
+      const path = join(folder, entry);
+      if (statSync(path).isFile()) files[entry.split(sep).join('/')] = readFileSync(path, 'utf8');
+    }
+    for (const [path, content] of Object.entries(changes)) {
+      if (content === undefined) delete files[path];
+      else files[path] = content;
+    }
+    return new MemoryWorkspace(files);
   }
 
   exists(path: string): boolean {

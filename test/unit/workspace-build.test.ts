@@ -4,7 +4,7 @@
  * ignore file that narrows the root context to them, and the layouts refused before anything is written.
  */
 import { describe, expect, test } from '@jest/globals';
-import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { FsWorkspace } from '../../generators/src/adapters/fs-workspace.js';
 import { inspectPackage } from '../../generators/src/core/detect.js';
@@ -18,22 +18,7 @@ import { MemoryWorkspace } from '../support/memory-workspace.js';
 const FIXTURES = join(import.meta.dirname, '../fixtures/workspaces');
 const fixture = (name: string) => new FsWorkspace(join(FIXTURES, name));
 
-function inMemory(name: string, changes: Record<string, string | undefined> = {}): MemoryWorkspace {
-  const files: Record<string, string> = {};
-  const visit = (folder: string, prefix: string) => {
-    for (const entry of readdirSync(folder)) {
-      const path = join(folder, entry);
-      if (statSync(path).isDirectory()) visit(path, `${prefix}${entry}/`);
-      else files[`${prefix}${entry}`] = readFileSync(path, 'utf8');
-    }
-  };
-  visit(join(FIXTURES, name), '');
-  for (const [path, content] of Object.entries(changes)) {
-    if (content === undefined) delete files[path];
-    else files[path] = content;
-  }
-  return new MemoryWorkspace(files);
-}
+const inMemory = (name: string, changes: Record<string, string | undefined> = {}) => MemoryWorkspace.fromFolder(join(FIXTURES, name), changes);
 
 const planned = (workspace: WorkspaceReader, name: string, answers: Record<string, string> = {}) => {
   const { spec } = resolveSpec({ name, deploy: 'none', ...answers }, workspaceDefaults(workspace));

@@ -1,4 +1,4 @@
-import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { FsWorkspace } from '../../generators/src/adapters/fs-workspace.js';
 import { WorkspaceLayoutError, type WorkspaceModel } from '../../generators/src/core/workspace-model.js';
@@ -9,18 +9,7 @@ const FIXTURES = join(import.meta.dirname, '../fixtures/workspaces');
 const fixture = (name: string) => new FsWorkspace(join(FIXTURES, name));
 
 /** A fixture's files in memory, to change one thing and see what the model makes of it. */
-function fixtureInMemory(name: string): MemoryWorkspace {
-  const files: Record<string, string> = {};
-  const visit = (folder: string, prefix: string) => {
-    for (const entry of readdirSync(folder)) {
-      const path = join(folder, entry);
-      if (statSync(path).isDirectory()) visit(path, `${prefix}${entry}/`);
-      else files[`${prefix}${entry}`] = readFileSync(path, 'utf8');
-    }
-  };
-  visit(join(FIXTURES, name), '');
-  return new MemoryWorkspace(files);
-}
+const fixtureInMemory = (name: string) => MemoryWorkspace.fromFolder(join(FIXTURES, name));
 
 const closureNames = (model: WorkspaceModel, member: string) => model.closure(member).map((dependency) => dependency.name);
 const edges = (model: WorkspaceModel) => Object.fromEntries(model.members.map((member) => [member.name, member.internal]));
