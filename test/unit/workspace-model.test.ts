@@ -129,6 +129,14 @@ describe('layouts refused before anything is written', () => {
     expect(layoutError(() => detectWorkspace(workspace, 'packages/api'))).toBe(refusal);
   });
 
+  test('a peer pnpm installed and locked (autoInstallPeers) is in step; the same name locked with no peer declared is not', () => {
+    expect(detectWorkspace(fixture('pnpm-peer'), 'packages/ui')).toMatchObject({ kind: 'pnpm', packageManager: 'pnpm' });
+    const withoutPeer = MemoryWorkspace.fromFolder(join(FIXTURES, 'pnpm-peer'), { 'packages/ui/package.json': '{"name":"@acme/ui","version":"1.0.0"}\n' });
+    expect(layoutError(() => detectWorkspace(withoutPeer, 'packages/ui'))).toBe(
+      'pnpm-lock.yaml: out of step with packages/ui/package.json (react is locked but no longer declared); run pnpm install at the workspace root, then run again',
+    );
+  });
+
   test('a lockfile out of step with a member\'s manifest (npm, as npm ci sees it)', () => {
     expect(layoutError(() => detectWorkspace(fixture('npm-out-of-step'), 'packages/api'))).toBe(
       'package-lock.json: out of step with packages/worker/package.json (debug is not locked); run npm install at the workspace root, then run again',

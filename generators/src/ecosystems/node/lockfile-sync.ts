@@ -62,7 +62,7 @@ export function assertLockfileInStep(
     if (member.projectJsonOnly) continue;
     const importer = root === '' ? member.path : posix.relative(root, member.path);
     const recorded = RECORDED[packageManager](lock, importer);
-    const drift = recorded === undefined ? 'not in the lockfile' : difference(member.dependencies, recorded, overrides);
+    const drift = recorded === undefined ? 'not in the lockfile' : difference(member, recorded, overrides);
     if (drift) {
       throw new WorkspaceLayoutError(
         `${lockfile}: out of step with ${member.path}/package.json (${drift}); run ${packageManager} install at the workspace root, then run again`,
@@ -71,12 +71,13 @@ export function assertLockfileInStep(
   }
 }
 
-function difference(declared: Readonly<Record<string, string>>, recorded: ReadonlyMap<string, string>, overrides: ReadonlySet<string>): string | undefined {
+function difference({ dependencies: declared, peers }: MemberManifest, recorded: ReadonlyMap<string, string>, overrides: ReadonlySet<string>): string | undefined {
   for (const [name, specifier] of Object.entries(declared)) {
     const locked = recorded.get(name);
     if (locked === undefined) return `${name} is not locked`;
     if (!sameSpecifier(specifier, locked, overrides.has(name))) return `${name} ${specifier} is locked as ${locked}`;
   }
-  const extra = [...recorded.keys()].find((name) => !(name in declared));
+  // A peer pnpm installed for the member (autoInstallPeers) is locked without being declared as a dependency.
+  const extra = [...recorded.keys()].find((name) => !(name in declared) && !peers.includes(name));
   return extra === undefined ? undefined : `${extra} is locked but no longer declared`;
 }

@@ -11,6 +11,8 @@ export interface MemberManifest {
   readonly path: string;
   readonly version?: string;
   readonly dependencies: Readonly<Record<string, string>>;
+  /** The names of its peerDependencies (pnpm installs and locks them where autoInstallPeers is on, its default). */
+  readonly peers: readonly string[];
   /** Nx `implicitDependencies` (project names; `!name` removes an edge Nx would infer). */
   readonly implicitDependencies: readonly string[];
   /** Whether the member has no package.json (an Nx project.json-only project, reached through tsconfig paths). */
@@ -47,7 +49,8 @@ function readMember(reader: WorkspaceReader, folder: string): MemberManifest {
     DEPENDENCY_FIELDS.flatMap((field) => Object.entries(asRecord(declared[field]))).filter((entry): entry is [string, string] => typeof entry[1] === 'string'),
   );
   const implicitDependencies = [...asStrings(asRecord(declared.nx).implicitDependencies), ...asStrings(projectJson?.implicitDependencies)];
-  return { name, path: folder, version: stringOr(declared.version), dependencies, implicitDependencies, projectJsonOnly: manifest === undefined };
+  const peers = Object.keys(asRecord(declared.peerDependencies));
+  return { name, path: folder, version: stringOr(declared.version), dependencies, peers, implicitDependencies, projectJsonOnly: manifest === undefined };
 }
 
 const stringOr = (value: unknown) => (typeof value === 'string' && value !== '' ? value : undefined);
