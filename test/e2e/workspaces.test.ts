@@ -164,7 +164,7 @@ describeEngine('Nx projects built by Nx inside the image', () => {
       const step = stepRunner(`workspace ${fixture}`);
       await removeCaseImages(image, []);
       const workspace = workspaceFrom(fixture);
-      const built: string[] = [];
+      const { ids: built, remember } = imageIds(image);
       try {
         writeFileSync(join(workspace, 'apps/api/src/main.ts'), httpMain(library));
         await step('generate', async () => {
@@ -172,7 +172,7 @@ describeEngine('Nx projects built by Nx inside the image', () => {
         });
         await step('build', async () => {
           requireSuccess(await runTarget(workspace, 'apps/api', 'build-image'));
-          built.push((await execa(DOCKER, ['image', 'inspect', '-f', '{{.Id}}', image])).stdout.trim());
+          await remember();
         });
         await step('lint', async () => requireSuccess(await runTarget(workspace, 'apps/api', 'lint-dockerfile')));
         await step('verify', async () => {
@@ -182,7 +182,7 @@ describeEngine('Nx projects built by Nx inside the image', () => {
         });
         await step('route', async () => expect(await routeBody(image, 3000, '/')).toBe(body));
       } finally {
-        await removeCaseImages(image, built);
+        await removeCaseImages(image, [...built]);
         removeWorkspace(workspace);
       }
     },
