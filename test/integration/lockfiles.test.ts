@@ -4,14 +4,12 @@
  * frozen install is refused with one line before anything is written.
  */
 import { describe, expect, it } from '@jest/globals';
-import { cpSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { cpSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { execa } from 'execa';
 import { seedLockfilePath } from '../../generators/src/adapters/lockfiles.js';
 import { runService } from '../../generators/src/adapters/run-service.js';
 import { PACKAGE_MANAGERS, supportedCombinations } from '../../generators/src/core/stacks.js';
-import { REPO_ROOT, readTree, tempWorkspace } from '../support/cli.js';
+import { REPO_ROOT, dockwrightService as dockwright, readTree, tempWorkspace } from '../support/cli.js';
 
 const SEED_NAME = 'dockwright-skeleton';
 const LOCK_TIMEOUT_MS = 120_000;
@@ -22,19 +20,6 @@ const nodeSkeletons = supportedCombinations().filter(
 
 /** The lockfile's lines, sorted, with the package's own name made the seed's (Yarn sorts its workspace entry by name). */
 const lockLines = (text: string, name: string) => text.split('\n').map((line) => line.replaceAll(name, SEED_NAME)).sort();
-
-/** `npx dockwright service …` in a workspace, with its own TMPDIR so leftovers of the lock step can be seen. */
-async function dockwright(workspace: string, args: readonly string[]) {
-  const scratch = mkdtempSync(join(tmpdir(), 'dockwright-tmpdir-'));
-  const run = await execa('node', [join(REPO_ROOT, 'generators/bin/dockwright.js'), 'service', ...args], {
-    cwd: workspace,
-    reject: false,
-    stdin: 'ignore',
-    // npm run's NODE_OPTIONS preload resolves from the repository, not from the workspace.
-    env: { TMPDIR: scratch, FORCE_COLOR: '0', NODE_OPTIONS: '' },
-  });
-  return { ...run, leftovers: readdirSync(scratch).filter((entry) => entry.startsWith('dockwright-')) };
-}
 
 function workspaceWith(name: string, fixture: string): string {
   const workspace = tempWorkspace();

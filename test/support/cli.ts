@@ -19,6 +19,19 @@ export function plop(workspace: string, flags: readonly string[]) {
   });
 }
 
+/** `npx dockwright service …` in a workspace, with its own TMPDIR so leftovers of the lock step can be seen. */
+export async function dockwrightService(workspace: string, args: readonly string[], env: Readonly<Record<string, string>> = {}) {
+  const scratch = mkdtempSync(join(tmpdir(), 'dockwright-tmpdir-'));
+  const run = await execa('node', [join(REPO_ROOT, 'generators/bin/dockwright.js'), 'service', ...args], {
+    cwd: workspace,
+    reject: false,
+    stdin: 'ignore',
+    // npm run's NODE_OPTIONS preload resolves from the repository, not from the workspace.
+    env: { TMPDIR: scratch, FORCE_COLOR: '0', NODE_OPTIONS: '', ...env },
+  });
+  return { ...run, leftovers: readdirSync(scratch).filter((entry) => entry.startsWith('dockwright-')) };
+}
+
 /** Every file under a folder with its content, by relative path. */
 export function readTree(root: string): Record<string, string> {
   const tree: Record<string, string> = {};

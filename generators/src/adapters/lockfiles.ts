@@ -100,7 +100,7 @@ async function checkExistingLockfile(spec: ServiceSpec, workspace: WorkspaceRead
 }
 
 /** Why the frozen install would fail, or undefined when it passes. */
-async function frozenCheckFailure(check: FrozenCheck, scratch: string, lockfile: string): Promise<string | undefined> {
+export async function frozenCheckFailure(check: FrozenCheck, scratch: string, lockfile: string): Promise<string | undefined> {
   const before = readFileSync(join(scratch, lockfile), 'utf8');
   const result = await run(check.command, scratch);
   const output = `${result.stdout}\n${result.stderr}`;
@@ -117,7 +117,7 @@ const SCRATCH_PREFIX = 'dockwright-lock-';
 const SCRATCH_OWNER = new RegExp(`^${SCRATCH_PREFIX}(\\d+)-`);
 
 /** A scratch folder named after this process, removed afterwards, on SIGINT/SIGTERM too. */
-async function inScratch<T>(work: (scratch: string) => Promise<T>): Promise<T> {
+export async function inScratch<T>(work: (scratch: string) => Promise<T>): Promise<T> {
   removeAbandonedScratch();
   let scratch: string | undefined;
   const remove = () => {
@@ -149,7 +149,7 @@ function packageManagerEnv(): NodeJS.ProcessEnv {
   return env;
 }
 
-async function run(command: readonly string[], cwd: string): Promise<{ failed: boolean; why: string; stdout: string; stderr: string }> {
+export async function run(command: readonly string[], cwd: string): Promise<{ failed: boolean; why: string; stdout: string; stderr: string }> {
   const [program, ...args] = command;
   const { execa } = await import('execa');
   const result = await execa(program!, args, { cwd, env: packageManagerEnv(), extendEnv: false, reject: false, stdin: 'ignore' });

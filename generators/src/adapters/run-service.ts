@@ -1,15 +1,15 @@
 /** One service, end to end on disk: answers → spec → plan (+ lockfile) → apply → a report. */
 import { createColors } from 'picocolors';
 import type { Notice } from '../core/context.js';
-import { assertNoConflicts, describeChanges, plannedWrites, type AppliedChange } from '../core/apply.js';
+import { describeChanges, plannedWrites, type AppliedChange } from '../core/apply.js';
 import type { RawAnswers } from '../core/options.js';
-import { plan } from '../core/plan.js';
 import { resolveSpec, workspaceDefaults, type ServiceSpec } from '../core/spec.js';
 import { kubernetesFolder } from '../core/deploy/kubernetes.js';
 import { imageTag, imageTargets } from '../core/targets.js';
+import { PACKAGE_MANAGERS, type PackageManagerDefinition } from '../core/stacks.js';
 import { dockerfilePath } from '../core/workspace.js';
 import { FsWorkspace } from './fs-workspace.js';
-import { proveDependencies } from './lockfiles.js';
+import { planService } from './plan-service.js';
 
 export interface ServiceReport {
   readonly spec: ServiceSpec;
@@ -34,12 +34,7 @@ export async function runService(answers: RawAnswers, workspaceRoot: string): Pr
   // Before anything reads the tree: a half-written run would change what planning sees.
   const recovered = workspace.recoverAbandonedCommit({ dryRun: answers.dryRun === true || String(answers.dryRun) === 'true' });
   const { spec, flags } = resolveSpec(answers, workspaceDefaults(workspace));
-  const planned = plan(spec, workspace);
-  const changes = [...planned.changes];
-  // Conflicts first: nobody should wait for a package manager only to be told nothing can be written.
-  assertNoConflicts(changes, flags.force, workspace);
-  const lockfile = await proveDependencies(spec, changes, workspace, flags);
-  if (lockfile) changes.push({ ...lockfile, previous: workspace.read(lockfile.path) });
+  const { planned, changes } = await planService(spec, flags, workspace);
   const { applied, writes } = plannedWrites(changes, flags.force);
   const committed = flags.dryRun ? {} : await workspace.commit(writes);
   const lines = [
@@ -47,7 +42,7 @@ export async function runService(answers: RawAnswers, workspaceRoot: string): Pr
     ...(flags.dryRun ? describeChanges(changes, flags.force).split('\n') : applied.map(({ path, status }) => `${status.padEnd(9)} ${path}`)),
     ...planned.notices.map((notice) => `notice    ${notice.path}: ${notice.message}`),
   ];
-  const report = { spec, applied, notices: planned.notices, dryRun: flags.dryRun, changes: lines, nextSteps: nextSteps(spec, workspace.exists('nx.json')) };
+  const report = { spec: planned.spec, applied, notices: planned.notices, dryRun: flags.dryRun, changes: lines, nextSteps: nextSteps(planned.spec, workspace.exists('nx.json')) };
   return { ...report, text: formatReport(report, false) };
 }
 
@@ -61,7 +56,10 @@ export function nextSteps(spec: ServiceSpec, nx: boolean, project = spec.name): 
   const targets = imageTargets(spec);
   const command = (target: keyof typeof targets) =>
     nx ? `npx nx run ${project}:${target}` : String(targets[target]!.options.command).replace(/^dockwright /, 'npx --no dockwright ');
+  // A new workspace member is locked but not yet linked: the workspace's install links it to the packages it may import.
+  const install = spec.joins ? (PACKAGE_MANAGERS[spec.packageManager] as PackageManagerDefinition).host?.frozenCheck?.fix : undefined;
   return [
+    ...(install ? [{ label: 'install', command: `${install}  (at the workspace root: links ${spec.directory} to the workspace's packages)` }] : []),
     { label: 'build', command: command('build-image') },
     { label: 'verify', command: command('verify-image') },
     { label: 'lint', command: command('lint-dockerfile') },

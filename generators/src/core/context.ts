@@ -64,6 +64,8 @@ export interface TemplateContext {
     readonly installProduction: string;
     readonly runBuild: string;
   };
+  /** A new package.json's `packageManager` (Corepack's `pnpm@10.34.8`); false where none is pinned, and for a workspace member, whose root's field rules. */
+  readonly packageManagerField: string | false;
   /** Exec-form command, already a JSON array. */
   readonly command: string;
   /** Node packages with a build script, static sites: the folder the build writes, copied to the runtime stage. */
@@ -196,6 +198,7 @@ export function templateContext(spec: ServiceSpec, workspace: WorkspaceReader): 
       installProduction: pm.docker.installProduction,
       runBuild: pm.docker.runBuild,
     },
+    packageManagerField: 'version' in pm && !spec.joins ? `${pm.id}@${pm.version}` : false,
     command: `[${entry.command.map((part) => JSON.stringify(part)).join(', ')}]`,
     buildOutput: entry.buildOutput,
     buildNeedsTests: entry.keepsTests ?? false,

@@ -1,7 +1,7 @@
 /** What an existing package in its folder tells us about itself, and about the workspace it belongs to. */
-import { workspaceBuild } from '../ecosystems/workspaces.js';
+import { workspaceBuild, workspaceToJoin } from '../ecosystems/workspaces.js';
 import { PACKAGE_MANAGERS, STACKS, type PackageManagerDefinition, type PackageManagerId, type StackId } from './stacks.js';
-import type { WorkspaceBuild } from './workspace-model.js';
+import type { WorkspaceBuild, WorkspaceJoin } from './workspace-model.js';
 import { under, type WorkspaceReader } from './workspace.js';
 
 export interface ExistingPackage {
@@ -12,6 +12,8 @@ export interface ExistingPackage {
   readonly packageManager?: PackageManagerId;
   /** A member of a workspace with one root lockfile: its image builds from the root. */
   readonly workspace?: WorkspaceBuild;
+  /** An empty folder the root's workspace globs take in: a new package there joins that workspace. */
+  readonly joins?: WorkspaceJoin;
 }
 
 const ALL_MANIFESTS = [...new Set(Object.values(STACKS).flatMap((stack) => stack.manifests))];
@@ -21,11 +23,13 @@ export function inspectPackage(workspace: WorkspaceReader, root: string): Existi
   // A package with a lockfile of its own installs on its own, as it always did; one without may be a workspace member.
   const ownLockfile = Object.values(PACKAGE_MANAGERS).some(({ lockfile }) => workspace.exists(`${root}/${lockfile}`));
   const build = manifests.includes('package.json') && !ownLockfile ? workspaceBuild(workspace, root) : undefined;
+  const joins = manifests.length === 0 ? workspaceToJoin(workspace, root) : undefined;
   return {
     manifests,
     stack: detectStack(workspace, root, manifests),
-    packageManager: build?.packageManager ?? detectPackageManager(workspace, root),
+    packageManager: build?.packageManager ?? joins?.packageManager ?? detectPackageManager(workspace, root),
     ...(build ? { workspace: build } : {}),
+    ...(joins ? { joins } : {}),
   };
 }
 

@@ -3,7 +3,7 @@
  * so names, defaults, choices and help text cannot drift between front ends.
  */
 import { userFacingName, type ExistingPackage } from './detect.js';
-import { APP_TYPES, BASES, PACKAGE_MANAGER_NAMES, STACKS, STACK_IDS, isStackId, type StackId } from './stacks.js';
+import { APP_TYPES, BASES, PACKAGE_MANAGER_NAMES, STACKS, STACK_IDS, isStackId, stackDefinition, type StackId } from './stacks.js';
 
 export type OptionValue = string | number | boolean;
 export type RawAnswers = Readonly<Record<string, OptionValue | undefined>>;
@@ -112,7 +112,7 @@ export const OPTIONS: readonly OptionDefinition[] = [
   {
     name: 'packageManager',
     type: 'string',
-    description: 'Package manager; in mode existing it is detected from the lockfile.',
+    description: "Package manager; in mode existing it is detected from the lockfile, and a new workspace member's is its workspace's.",
     prompt: 'Package manager',
     allChoices: PACKAGE_MANAGER_NAMES,
     choices: (answers) => {
@@ -120,8 +120,10 @@ export const OPTIONS: readonly OptionDefinition[] = [
       return stack ? STACKS[stack].packageManagers : PACKAGE_MANAGER_NAMES;
     },
     default: (answers, context) => {
-      const detected = answers.mode === 'existing' ? existingPackage(answers, context)?.packageManager : undefined;
+      const found = existingPackage(answers, context);
       const stack = stackOf(answers);
+      const joined = found?.joins && stack && stackDefinition(stack).manifests.includes(found.joins.manifest) ? found.joins.packageManager : undefined;
+      const detected = answers.mode === 'existing' ? found?.packageManager : joined;
       return detected ? userFacingName(detected) : stack ? STACKS[stack].packageManagers[0] : undefined;
     },
   },

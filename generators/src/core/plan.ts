@@ -117,10 +117,10 @@ function assertConfined(spec: ServiceSpec, changes: readonly Change[]): void {
   }
 }
 
-/** Skeleton layers, later ones winning: shared per package manager, stack common, app type, package manager. */
+/** Skeleton layers, later ones winning: shared per package manager (a package's own settings, which a workspace member takes from its root), stack common, app type, package manager. */
 function skeleton(spec: ServiceSpec, context: TemplateContext, templates: TemplateSet): RenderedFile[] {
   const layers = [
-    `_shared/skeleton/${spec.packageManager}`,
+    ...(spec.joins ? [] : [`_shared/skeleton/${spec.packageManager}`]),
     `${spec.stack}/skeleton/common`,
     `${spec.stack}/skeleton/${spec.appType}`,
     `${spec.stack}/skeleton/${spec.packageManager}`,

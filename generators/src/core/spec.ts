@@ -9,6 +9,7 @@ import { DEPLOY_TARGETS, policyUid, type DeployTarget, type Policy, type Resourc
 import { OPTIONS, type DefaultContext, type OptionDefinition, type OptionValue, type RawAnswers } from './options.js';
 import {
   STACKS,
+  STACK_IDS,
   isPackageManagerId,
   isStackId,
   stackDefinition,
@@ -17,7 +18,7 @@ import {
   type PackageManagerId,
   type StackId,
 } from './stacks.js';
-import type { WorkspaceBuild } from './workspace-model.js';
+import type { WorkspaceBuild, WorkspaceJoin } from './workspace-model.js';
 import type { WorkspaceReader } from './workspace.js';
 
 export type Mode = 'new' | 'existing';
@@ -47,8 +48,10 @@ export interface ServiceSpec {
   readonly kubernetes?: KubernetesSettings;
   /** The image repository name build-image tags: the service name, or a workspace member's package name made valid for Docker (`@acme/api` → `acme-api`). */
   readonly image: string;
-  /** A workspace member (mode existing): its image builds from the workspace root, with its internal packages. */
+  /** A workspace member: its image builds from the workspace root, with its internal packages (for a new member, once the root lockfile records it). */
   readonly workspace?: WorkspaceBuild;
+  /** Mode new in a folder the workspace's globs take in: the package joins that workspace, locked in the root lockfile. */
+  readonly joins?: WorkspaceJoin;
 }
 
 export interface KubernetesSettings {
@@ -260,6 +263,19 @@ function describeChoices(option: OptionDefinition, answers: RawAnswers): string 
   return option.choices ? `; one of ${oneOf(option.choices(answers))}` : '';
 }
 
+/** A new member must be a stack dockwright builds from a workspace root, and use the package manager the root installs with. */
+function checkJoin(joins: WorkspaceJoin, directory: string, stack: StackId, named: PackageManagerId): void {
+  const where = joins.root === '' ? 'the root' : joins.root;
+  if (!stackDefinition(stack).workspaceBuild) {
+    const built = STACK_IDS.filter((id) => stackDefinition(id).workspaceBuild);
+    throw new InputError('directory', `${directory} is a member of the workspace at ${where} by its globs, and dockwright builds only ${built.join(' and ')} services from a workspace; choose a --directory its globs leave out`);
+  }
+  if (joins.packageManager && userFacingName(joins.packageManager) !== named) {
+    const pm = userFacingName(joins.packageManager);
+    throw new InputError('packageManager', `${directory} joins the workspace at ${where}, which installs with ${pm}${joins.lockfile ? ` (${joins.lockfile})` : ''}; use ${pm} or leave --packageManager out; got ${shown(named)}`);
+  }
+}
+
 export function resolveSpec(raw: RawAnswers, context: SpecContext): { spec: ServiceSpec; flags: RunFlags } {
   const answers = resolveAnswers(raw, context);
   const name = answers.name as string;
@@ -271,7 +287,9 @@ export function resolveSpec(raw: RawAnswers, context: SpecContext): { spec: Serv
   const directory = answers.directory as string;
   const existing = context.inspect(directory);
   // `--packageManager yarn` means the Yarn the files call for (yarn1 for a Yarn 1 project).
-  const detected = mode === 'existing' ? existing.packageManager : undefined;
+  const joins = mode === 'new' && existing.joins && stackDefinition(stack).manifests.includes(existing.joins.manifest) ? existing.joins : undefined;
+  if (joins) checkJoin(joins, directory, stack, named);
+  const detected = mode === 'existing' ? existing.packageManager : joins?.packageManager;
   const packageManager = detected && userFacingName(detected) === named ? detected : named;
   if (mode === 'existing' && !existing.manifests.some((file) => stackDefinition(stack).manifests.includes(file))) {
     throw new InputError(
@@ -312,6 +330,7 @@ export function resolveSpec(raw: RawAnswers, context: SpecContext): { spec: Serv
     ...(deploy.includes('k8s') ? { kubernetes: { registry: context.policy.deploy.registry, resources: context.policy.deploy.resources[appType] } } : {}),
     image: typeof answers.image === 'string' ? answers.image : workspace ? imageName(workspace.service.name) : name,
     ...(workspace ? { workspace } : {}),
+    ...(joins ? { joins } : {}),
   };
   const flags: RunFlags = {
     force: answers.force === true,

@@ -60,9 +60,27 @@ export interface WorkspaceBuild {
   readonly buildCommand?: string;
 }
 
+/** The workspace a new package joins when its folder is one the root's globs make a member: it gets no lockfile of its own. */
+export interface WorkspaceJoin {
+  readonly root: string;
+  /** The file that makes a folder a member (package.json): only a package of a stack that has one joins. */
+  readonly manifest: string;
+  /** Undefined while the root names none (no lockfile, no `packageManager`): the new member's decides. */
+  readonly packageManager?: PackageManagerId;
+  /** The root lockfile the package manager adds the member to; undefined when the root has none yet. */
+  readonly lockfile?: string;
+}
+
+/** Detection options: `unlocked`, a member path the root lockfile may not record yet (a new member, before its lock). */
+export interface DetectOptions {
+  readonly unlocked?: string;
+}
+
 /** One ecosystem's detection: the workspace the service path belongs to, or undefined when it sees none. */
 export interface WorkspaceEcosystem {
-  detectWorkspace(reader: WorkspaceReader, servicePath: string): WorkspaceModel | undefined;
+  detectWorkspace(reader: WorkspaceReader, servicePath: string, options?: DetectOptions): WorkspaceModel | undefined;
+  /** The workspace a new package at the (empty) service path would be a member of. */
+  workspaceToJoin(reader: WorkspaceReader, servicePath: string): WorkspaceJoin | undefined;
   /** What building the service's image from the workspace root needs; throws WorkspaceLayoutError for a layout its image cannot install. */
   imageBuild(reader: WorkspaceReader, model: WorkspaceModel & { readonly service: WorkspaceMember }): WorkspaceBuild;
 }

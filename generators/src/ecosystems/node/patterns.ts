@@ -8,14 +8,26 @@ import { folders, under } from './files.js';
 
 /** The member folders (relative to root, sorted) that hold a package.json and match the patterns. */
 export function matchingPackageFolders(reader: WorkspaceReader, root: string, patterns: readonly string[]): string[] {
-  const normalized = patterns.map(normalize);
-  const include = normalized.filter((pattern) => !pattern.startsWith('!'));
-  const exclude = normalized.filter((pattern) => pattern.startsWith('!')).map((pattern) => pattern.slice(1));
+  const { include } = split(patterns);
   const candidates = new Set(include.flatMap((pattern) => candidateFolders(reader, root, pattern)));
   return [...candidates]
-    .filter((folder) => include.some((pattern) => minimatch(folder, pattern)) && !exclude.some((pattern) => minimatch(folder, pattern)))
+    .filter((folder) => globsTakeIn(patterns, folder))
     .filter((folder) => reader.read(under(root, under(folder, 'package.json'))) !== undefined)
     .sort();
+}
+
+/** Whether a folder (relative to the root), existing or not, is one the globs make a member. */
+export function globsTakeIn(patterns: readonly string[], folder: string): boolean {
+  const { include, exclude } = split(patterns);
+  return include.some((pattern) => minimatch(folder, pattern)) && !exclude.some((pattern) => minimatch(folder, pattern));
+}
+
+function split(patterns: readonly string[]): { include: string[]; exclude: string[] } {
+  const normalized = patterns.map(normalize);
+  return {
+    include: normalized.filter((pattern) => !pattern.startsWith('!')),
+    exclude: normalized.filter((pattern) => pattern.startsWith('!')).map((pattern) => pattern.slice(1)),
+  };
 }
 
 /** `./packages/*`, `packages/*\/`, `packages/*\/package.json` all name the folders `packages/*`. */

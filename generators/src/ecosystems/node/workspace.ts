@@ -4,26 +4,35 @@
  * lockfile and members, with internal dependency edges from the manifests.
  */
 import { posix } from 'node:path';
-import { workspaceModel, WorkspaceLayoutError, type WorkspaceEcosystem, type WorkspaceKind, type WorkspaceMember, type WorkspaceModel } from '../../core/workspace-model.js';
+import {
+  workspaceModel,
+  WorkspaceLayoutError,
+  type DetectOptions,
+  type WorkspaceEcosystem,
+  type WorkspaceJoin,
+  type WorkspaceKind,
+  type WorkspaceMember,
+  type WorkspaceModel,
+} from '../../core/workspace-model.js';
 import type { WorkspaceReader } from '../../core/workspace.js';
 import { asRecord, asStrings, readObject, under, type JsonObject } from './files.js';
 import { imageBuild } from './image-build.js';
 import { internalDependencyNames } from './internal-edges.js';
 import { assertLockfileInStep } from './lockfile-sync.js';
 import { nxProjects, packageMembers, type MemberManifest } from './members.js';
+import { globsTakeIn } from './patterns.js';
 import { rootPackageManager } from './package-manager.js';
 import { pathAliasEdges } from './tsconfig-paths.js';
 
-export const nodeWorkspaces: WorkspaceEcosystem = { detectWorkspace, imageBuild };
+export const nodeWorkspaces: WorkspaceEcosystem = { detectWorkspace, workspaceToJoin, imageBuild };
 
-function detectWorkspace(reader: WorkspaceReader, servicePath: string): WorkspaceModel | undefined {
-  const root = ancestors(servicePath).find((folder) => isWorkspaceRoot(reader, folder));
+function detectWorkspace(reader: WorkspaceReader, servicePath: string, { unlocked }: DetectOptions = {}): WorkspaceModel | undefined {
+  const root = workspaceRootAbove(reader, servicePath);
   if (root === undefined) return selfContained(reader, servicePath);
   const rootManifest = readObject(reader, under(root, 'package.json'));
   const pnpmWorkspace = readObject(reader, under(root, 'pnpm-workspace.yaml'), 'yaml');
   const isNx = reader.exists(under(root, 'nx.json'));
-  // Nx reads both kinds of globs (getGlobPatternsFromPackageManagerWorkspaces); pnpm ignores `workspaces`.
-  const patterns = isNx ? [...packageJsonPatterns(rootManifest), ...pnpmPatterns(pnpmWorkspace)] : pnpmWorkspace ? pnpmPatterns(pnpmWorkspace) : packageJsonPatterns(rootManifest);
+  const patterns = memberPatterns(reader, root, rootManifest, pnpmWorkspace);
   const packageManagerMembers = packageMembers(reader, root, patterns);
   // A package of its own (a package.json the root's globs do not take in) installs on its own, as today.
   if (servicePath !== root && reader.exists(under(servicePath, 'package.json')) && !packageManagerMembers.some((member) => member.path === servicePath)) {
@@ -33,7 +42,7 @@ function detectWorkspace(reader: WorkspaceReader, servicePath: string): Workspac
   const kind: WorkspaceKind = isNx ? 'nx' : pnpmWorkspace ? 'pnpm' : packageManager === 'yarn' || packageManager === 'yarn1' ? 'yarn' : 'npm';
   const manifests = kind === 'nx' ? nxProjects(reader, root, packageManagerMembers, rootManifest) : packageManagerMembers;
   refuseDuplicateNames(manifests);
-  if (lockfile && packageManager) assertLockfileInStep(reader, root, lockfile, packageManager, manifests);
+  if (lockfile && packageManager) assertLockfileInStep(reader, root, lockfile, packageManager, manifests.filter((manifest) => manifest.path !== unlocked));
   // pnpm links a plain range to a member only with linkWorkspacePackages (off by default since pnpm 9).
   const rangesLinkMembers = packageManager !== 'pnpm' || pnpmWorkspace?.linkWorkspacePackages === true;
   const aliasEdges = pathAliasEdges(reader, root, manifests);
@@ -61,6 +70,28 @@ function internalEdges(
     else if (names.has(implicit)) edges.add(implicit);
   }
   return [...edges].sort();
+}
+
+/**
+ * A new package joins the workspace whose package manager's globs take its folder in (Nx links
+ * packages through those globs too); a folder they leave out gets a package of its own, as today.
+ */
+function workspaceToJoin(reader: WorkspaceReader, servicePath: string): WorkspaceJoin | undefined {
+  const root = workspaceRootAbove(reader, servicePath);
+  if (root === undefined || root === servicePath) return undefined;
+  const rootManifest = readObject(reader, under(root, 'package.json'));
+  const patterns = memberPatterns(reader, root, rootManifest, readObject(reader, under(root, 'pnpm-workspace.yaml'), 'yaml'));
+  if (!globsTakeIn(patterns, root === '' ? servicePath : posix.relative(root, servicePath))) return undefined;
+  const { packageManager, lockfile } = rootPackageManager(reader, root, rootManifest);
+  return { root, manifest: 'package.json', ...(packageManager ? { packageManager } : {}), ...(lockfile ? { lockfile } : {}) };
+}
+
+const workspaceRootAbove = (reader: WorkspaceReader, servicePath: string) => ancestors(servicePath).find((folder) => isWorkspaceRoot(reader, folder));
+
+/** Nx reads both kinds of globs (getGlobPatternsFromPackageManagerWorkspaces); pnpm ignores `workspaces`. */
+function memberPatterns(reader: WorkspaceReader, root: string, rootManifest: JsonObject | undefined, pnpmWorkspace: JsonObject | undefined): string[] {
+  if (reader.exists(under(root, 'nx.json'))) return [...packageJsonPatterns(rootManifest), ...pnpmPatterns(pnpmWorkspace)];
+  return pnpmWorkspace ? pnpmPatterns(pnpmWorkspace) : packageJsonPatterns(rootManifest);
 }
 
 /** The service folder, then each folder above it, up to the reader's root (''). */

@@ -11,9 +11,9 @@
  * is a no-op.
  */
 import type { GeneratorCallback, ProjectConfiguration, Tree } from '@nx/devkit';
-import { apply, assertNoConflicts, describeChanges, type ApplyOptions } from '../../core/apply.js';
+import { apply, describeChanges, type ApplyOptions } from '../../core/apply.js';
 import { OPTIONS, type OptionValue, type RawAnswers } from '../../core/options.js';
-import { plan, type Change } from '../../core/plan.js';
+import type { Change } from '../../core/plan.js';
 import { InputError, resolveSpec, workspaceDefaults, type ServiceSpec } from '../../core/spec.js';
 import { kebab } from '../../adapters/flags.js';
 import { colorFor, nextSteps, summaryBlock } from '../../adapters/run-service.js';
@@ -48,13 +48,11 @@ export default async function serviceGenerator(tree: Tree, options: ServiceGener
     const { askMissing } = await import('../../adapters/prompts.js');
     answers = await askMissing(answers, defaults);
   }
-  const { spec, flags } = resolveSpec(answers, defaults);
-  const planned = plan(spec, workspace);
-  const changes = [...planned.changes];
-  assertNoConflicts(changes, flags.force);
-  const { proveDependencies } = await import('../../adapters/lockfiles.js');
-  const lockfile = await proveDependencies(spec, changes, workspace, { ...flags, dryRun: process.env.NX_DRY_RUN === 'true' });
-  if (lockfile) changes.push({ ...lockfile, previous: workspace.read(lockfile.path) });
+  const resolved = resolveSpec(answers, defaults);
+  const flags = resolved.flags;
+  const { planService } = await import('../../adapters/plan-service.js');
+  const { planned, changes } = await planService(resolved.spec, { ...flags, dryRun: process.env.NX_DRY_RUN === 'true' }, workspace);
+  const spec = planned.spec;
 
   const applyOptions: ApplyOptions = { force: flags.force, dryRun: false };
   const projectChange = inferredProjectChange(tree, spec, changes);
