@@ -211,6 +211,17 @@ function deployTargets(value: OptionValue | undefined, policy: Policy): DeployTa
   return DEPLOY_TARGETS.filter((target) => items.includes(target));
 }
 
+/**
+ * The policy's image.repository for this service (`packageName`: a workspace member's), checked
+ * again once expanded as --image is (only its length can fail).
+ */
+function policyImage(policy: Policy, name: string, packageName: string | undefined): string {
+  const pattern = policy.image.repository;
+  const image = expandImagePattern(pattern, { name, package: packageName === undefined ? name : imageName(packageName) });
+  if (isImageRepository(image)) return image;
+  throw new InputError('image', `the policy's image.repository ${shown(pattern)} gives ${shown(image)}, which is not ${IMAGE_REPOSITORY_RULE}; pass --image or shorten the pattern`);
+}
+
 function checkChoice(option: OptionDefinition, value: OptionValue, earlier: RawAnswers): string | undefined {
   if (option.type === 'boolean') return typeof value === 'boolean' ? undefined : `must be true or false; got ${shown(value)}`;
   if (!option.choices) return undefined;
@@ -254,14 +265,6 @@ export function resolveAnswers(raw: RawAnswers, context: DefaultContext): Record
 
 function describeChoices(option: OptionDefinition, answers: RawAnswers): string {
   return option.choices ? `; one of ${oneOf(option.choices(answers))}` : '';
-}
-
-/** The policy's image.repository for this service, checked again once expanded as --image is (only its length can fail). */
-function policyImage(policy: Policy, name: string, workspace: WorkspaceBuild | undefined): string {
-  const pattern = policy.image.repository;
-  const image = expandImagePattern(pattern, { name, package: workspace ? imageName(workspace.service.name) : name });
-  if (isImageRepository(image)) return image;
-  throw new InputError('image', `the policy's image.repository ${shown(pattern)} gives ${shown(image)}, which is not ${IMAGE_REPOSITORY_RULE}; pass --image or shorten the pattern`);
 }
 
 export function resolveSpec(raw: RawAnswers, context: SpecContext): { spec: ServiceSpec; flags: RunFlags } {
@@ -314,7 +317,7 @@ export function resolveSpec(raw: RawAnswers, context: SpecContext): { spec: Serv
     deploy,
     dependsOn,
     ...(deploy.includes('k8s') ? { kubernetes: { registry: context.policy.deploy.registry, resources: context.policy.deploy.resources[appType] } } : {}),
-    image: typeof answers.image === 'string' ? answers.image : policyImage(context.policy, name, workspace),
+    image: typeof answers.image === 'string' ? answers.image : policyImage(context.policy, name, workspace?.service.name),
     ...(workspace ? { workspace } : {}),
   };
   const flags: RunFlags = {
