@@ -73,6 +73,25 @@ describe('npx plop service with flags', () => {
     ]);
   });
 
+  it("tags the image as the policy's image.repository says, in project.json and the next steps", async () => {
+    const workspace = tempWorkspace();
+    writeFileSync(join(workspace, 'dockwright.config.json'), JSON.stringify({ image: { repository: 'platform/{name}' } }));
+    const run = await plop(workspace, ['--name', 'orders', '--stack', 'node', '--deploy', 'none', '--skipInstall']);
+    expect(run.exitCode).toBe(0);
+    const project = JSON.parse(readFileSync(join(workspace, 'packages/orders/project.json'), 'utf8'));
+    expect(project.targets['build-image'].options.command).toBe('docker build -f docker/orders.Dockerfile -t platform/orders:latest packages/orders');
+    expect(run.stdout).toContain('  verify      npx --no dockwright verify-image platform/orders:latest ');
+  });
+
+  it('refuses an image.repository pattern with an unknown placeholder before writing anything', async () => {
+    const workspace = tempWorkspace();
+    writeFileSync(join(workspace, 'dockwright.config.json'), JSON.stringify({ image: { repository: '{team}/{name}' } }));
+    const run = await plop(workspace, ['--name', 'orders', '--stack', 'node', '--skipInstall']);
+    expect(run.exitCode).not.toBe(0);
+    expect(run.stderr.trim()).toBe('[ERROR] dockwright.config.json: image.repository: unknown placeholder {team}; placeholders are {name}, {package}; got "{team}/{name}"');
+    expect(readdirSync(workspace)).toEqual(['dockwright.config.json']);
+  });
+
   it('writes the package lockfile with the package manager itself', async () => {
     const workspace = tempWorkspace();
     const run = await plop(workspace, ['--name', 'jobs', '--stack', 'node', '--appType', 'worker']);

@@ -33,6 +33,11 @@ describe('loadPolicy', () => {
     expect(loadPolicy(withConfig({ $schema: './schema.json' }))).toEqual(DEFAULT_POLICY);
   });
 
+  it('reads an image repository pattern', () => {
+    expect(loadPolicy(withConfig({ image: { repository: 'platform/{package}' } })).image).toEqual({ repository: 'platform/{package}' });
+    expect(loadPolicy(withConfig({ image: { repository: 'team.{name}__svc' } })).image.repository).toBe('team.{name}__svc');
+  });
+
   it('gives the UID for an app type, and the distroless one on distroless bases', () => {
     expect(policyUid(DEFAULT_POLICY, 'frontend')).toBe(1001);
     expect(policyUid(DEFAULT_POLICY, 'api', true)).toBe(65532);
@@ -51,6 +56,15 @@ describe('invalid policies: one line that names the key', () => {
     [{ healthcheck: [] }, 'dockwright.config.json: healthcheck: must be an object; got []'],
     [{ rules: { DW999: 'off' } }, 'dockwright.config.json: rules.DW999: unknown rule; rules are DW001, DW002'],
     [{ rules: { DW101: 'fatal' } }, 'dockwright.config.json: rules.DW101: must be "off", "warning" or "error"; got "fatal"'],
+    [{ image: { repository: 'platform/{team}' } }, 'dockwright.config.json: image.repository: unknown placeholder {team}; placeholders are {name}, {package}; got "platform/{team}"'],
+    [{ image: { repository: 'shop-api' } }, 'dockwright.config.json: image.repository: must use {name} or {package}, else every service gets the same image; got "shop-api"'],
+    [{ image: { repository: 'Platform/{name}' } }, 'dockwright.config.json: image.repository: must give an image repository name: lowercase components'],
+    [{ image: { repository: 'localhost:5000/{name}' } }, 'no registry (that is deploy.registry); got "localhost:5000/{name}"'],
+    [{ image: { repository: '{package}:v1' } }, 'dockwright.config.json: image.repository: must give an image repository name'],
+    [{ image: { repository: '{name}/' } }, 'dockwright.config.json: image.repository: must give an image repository name'],
+    [{ image: { repository: '-{name}' } }, 'dockwright.config.json: image.repository: must give an image repository name'],
+    [{ image: { repository: 7 } }, 'dockwright.config.json: image.repository: must be a repository name with {name} or {package}, e.g. "platform/{package}"; got 7'],
+    [{ image: { tag: 'v1' } }, 'dockwright.config.json: image.tag: unknown key; known keys of image: repository'],
     [{ budget: 1 }, 'dockwright.config.json: budget: unknown key; known keys: uid, distrolessUid, budgetsMb'],
     [[], 'dockwright.config.json: must be an object; got []'],
   ])('%j', (config, message) => {

@@ -40,6 +40,13 @@ describe('new services', () => {
     expect(readProjectConfiguration(tree, 'jobs').tags).toContain('type:worker');
   });
 
+  it("tags the image as the policy's image.repository says", async () => {
+    const tree = emptyTree();
+    tree.write('dockwright.config.json', JSON.stringify({ image: { repository: 'platform/{name}' } }));
+    await generate(tree, { name: 'orders', stack: 'node', deploy: 'none', skipInstall: true });
+    expect(readProjectConfiguration(tree, 'orders').targets?.['build-image']?.options.command).toBe('docker build -f docker/orders.Dockerfile -t platform/orders:latest packages/orders');
+  });
+
   it('accepts the port as Nx passes it, a number, and as a string', async () => {
     const tree = emptyTree();
     await generate(tree, { name: 'a', stack: 'python', port: 9000, skipInstall: true });

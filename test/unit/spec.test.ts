@@ -237,6 +237,13 @@ describe('the workspace policy (dockwright.config.json)', () => {
     expect(resolve({ name: 'web', stack: 'nextjs' }, files).spec).toMatchObject({ uid: 2001 });
   });
 
+  it('names the image from image.repository, {package} being the service name for a package of its own; --image wins', () => {
+    const files = { 'dockwright.config.json': JSON.stringify({ image: { repository: 'platform/{package}' } }) };
+    expect(resolve({ name: 'billing', stack: 'python' }).spec.image).toBe('billing');
+    expect(resolve({ name: 'billing', stack: 'python' }, files).spec.image).toBe('platform/billing');
+    expect(resolve({ name: 'billing', stack: 'python', image: 'other/billing' }, files).spec.image).toBe('other/billing');
+  });
+
   it('fails on an invalid policy with a message naming the key', () => {
     const files = { 'dockwright.config.json': JSON.stringify({ uid: { api: 0 } }) };
     expect(() => resolve({ name: 'a', stack: 'python' }, files)).toThrow(/uid\.api/);

@@ -116,6 +116,24 @@ describe('the planned files', () => {
     }
   });
 
+  test('the policy\'s image.repository names it when --image does not; every file that runs the image follows', () => {
+    const withPolicy = (repository: string) => inMemory('shop-npm', { 'dockwright.config.json': JSON.stringify({ image: { repository } }) });
+    const { spec: fromPolicy, files: policyFiles } = planned(withPolicy('platform/{package}'), 'api', { deploy: 'k8s' });
+    expect(fromPolicy.image).toBe('platform/acme-api');
+    const project = JSON.parse(policyFiles['packages/api/project.json']!);
+    expect(project.targets['build-image'].options.command).toBe('docker build -f docker/api.Dockerfile -t platform/acme-api:latest .');
+    expect(project.targets['verify-image'].options.command).toMatch(/^dockwright verify-image platform\/acme-api:latest /);
+    expect(policyFiles['deploy/k8s/api/deployment.yaml']).toContain('image: platform/acme-api:latest');
+    expect(policyFiles['deploy/k8s/api/kustomization.yaml']).toContain('  - name: platform/acme-api\n    newName: registry.example.com/platform/acme-api\n');
+    expect(planned(withPolicy('{name}-svc'), 'api').spec.image).toBe('api-svc');
+    expect(planned(withPolicy('platform/{package}'), 'api', { image: 'shop/orders' }).spec.image).toBe('shop/orders');
+  });
+
+  test('a policy pattern too long once expanded is refused in one line naming the key', () => {
+    const workspace = inMemory('shop-npm', { 'dockwright.config.json': JSON.stringify({ image: { repository: `${'a'.repeat(120)}/{package}` } }) });
+    expect(() => planned(workspace, 'api')).toThrow(/^image: the policy's image\.repository "a+\/\{package\}" gives "a+\/acme-api", which is not an image repository name: .*; pass --image or shorten the pattern$/);
+  });
+
   test('the lockfile is pruned by npm, offline, before the install that copies it', () => {
     expect(dockerfile).toContain('COPY package.json /\nCOPY packages/shared/package.json /packages/shared/\nCOPY packages/api/package.json /packages/api/\n');
     expect(dockerfile).toContain('npm install --package-lock-only --offline --ignore-scripts');

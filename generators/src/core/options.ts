@@ -170,7 +170,7 @@ export const OPTIONS: readonly OptionDefinition[] = [
     name: 'image',
     type: 'string',
     description:
-      'Image repository name build-image tags (and the compose and Kubernetes files run): lowercase, path components of a-z, 0-9 and the separators Docker allows. Default: the service name, or a workspace member\'s package name made valid for Docker (@acme/api becomes acme-api).',
+      'Image repository name build-image tags (and the compose and Kubernetes files run): lowercase, path components of a-z, 0-9 and the separators Docker allows. Default: the policy\'s image.repository pattern, by default {package}: the service name, or a workspace member\'s package name made valid for Docker (@acme/api becomes acme-api).',
   },
   {
     name: 'deploy',

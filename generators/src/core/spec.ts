@@ -3,7 +3,7 @@
  * that reaches a template or a JSON file has passed through here.
  */
 import { inspectPackage, userFacingName, type ExistingPackage } from './detect.js';
-import { IMAGE_NAME_MAX, imageName } from './image-name.js';
+import { expandImagePattern, IMAGE_REPOSITORY_RULE, imageName, isImageRepository } from './image-name.js';
 import { loadPolicy } from '../policy/load.js';
 import { DEPLOY_TARGETS, policyUid, type DeployTarget, type Policy, type Resources } from '../policy/schema.js';
 import { OPTIONS, type DefaultContext, type OptionDefinition, type OptionValue, type RawAnswers } from './options.js';
@@ -89,8 +89,6 @@ const HEALTH_PATH_MAX_LENGTH = 128;
  * (container names are RFC 1123 labels, Deployment names DNS subdomains).
  */
 const KUBERNETES_NAME = /^[a-z](?:[a-z0-9-]{0,61}[a-z0-9])?$/;
-/** A repository path as Docker's reference grammar has it, without a registry host or tag. */
-const IMAGE_REPOSITORY = /^[a-z0-9]+(?:(?:\.|_|__|-+)[a-z0-9]+)*(?:\/[a-z0-9]+(?:(?:\.|_|__|-+)[a-z0-9]+)*)*$/;
 /** Cargo rejects package names with '.' or a leading digit. */
 const RUST_PACKAGE_NAME = /^[a-z][a-z0-9_-]*$/;
 
@@ -181,9 +179,7 @@ export function checkAnswer(option: OptionDefinition, value: OptionValue, earlie
     case 'directory':
       return checkDirectory(value);
     case 'image':
-      return typeof value === 'string' && IMAGE_REPOSITORY.test(value) && value.length <= IMAGE_NAME_MAX
-        ? undefined
-        : `must be an image repository name: lowercase components of a-z and 0-9 joined by '.', '_', '__' or runs of '-', separated by '/', at most ${IMAGE_NAME_MAX} characters, no tag (e.g. acme-api or team/acme-api); got ${shown(value)}`;
+      return isImageRepository(value) ? undefined : `must be ${IMAGE_REPOSITORY_RULE}; got ${shown(value)}`;
     case 'deploy':
       return checkDeploy(value);
     case 'dependsOn':
@@ -216,6 +212,17 @@ function deployTargets(value: OptionValue | undefined, policy: Policy): DeployTa
   if (value === undefined) return [...policy.deploy.targets];
   const items = listItems(value);
   return DEPLOY_TARGETS.filter((target) => items.includes(target));
+}
+
+/**
+ * The policy's image.repository for this service (`packageName`: a workspace member's), checked
+ * again once expanded as --image is (only its length can fail).
+ */
+function policyImage(policy: Policy, name: string, packageName: string | undefined): string {
+  const pattern = policy.image.repository;
+  const image = expandImagePattern(pattern, { name, package: packageName === undefined ? name : imageName(packageName) });
+  if (isImageRepository(image)) return image;
+  throw new InputError('image', `the policy's image.repository ${shown(pattern)} gives ${shown(image)}, which is not ${IMAGE_REPOSITORY_RULE}; pass --image or shorten the pattern`);
 }
 
 function checkChoice(option: OptionDefinition, value: OptionValue, earlier: RawAnswers): string | undefined {
@@ -328,7 +335,7 @@ export function resolveSpec(raw: RawAnswers, context: SpecContext): { spec: Serv
     deploy,
     dependsOn,
     ...(deploy.includes('k8s') ? { kubernetes: { registry: context.policy.deploy.registry, resources: context.policy.deploy.resources[appType] } } : {}),
-    image: typeof answers.image === 'string' ? answers.image : workspace ? imageName(workspace.service.name) : name,
+    image: typeof answers.image === 'string' ? answers.image : policyImage(context.policy, name, workspace?.service.name),
     ...(workspace ? { workspace } : {}),
     ...(joins ? { joins } : {}),
   };

@@ -51,6 +51,13 @@ export interface Policy {
     /** Container requests and limits, per app type. */
     readonly resources: Readonly<Record<AppType, Resources>>;
   };
+  readonly image: {
+    /**
+     * The image repository name build-image tags, a pattern of IMAGE_PLACEHOLDERS (`{name}`, `{package}`);
+     * --image overrides it for one service.
+     */
+    readonly repository: string;
+  };
   /** Rules turned off or re-levelled, by id. */
   readonly rules: Readonly<Partial<Record<RuleId, RuleLevel>>>;
 }
@@ -76,6 +83,7 @@ export const DEFAULT_POLICY: Policy = {
       frontend: { requests: { cpu: '100m', memory: '256Mi' }, limits: { cpu: '1', memory: '512Mi' } },
     },
   },
+  image: { repository: '{package}' },
   rules: {},
 };
 

@@ -2,6 +2,7 @@
  * Raw JSON → a complete Policy. Missing keys take their defaults; anything else that is wrong
  * throws a PolicyError whose one-line message names the key, what it accepts and what it got.
  */
+import { expandImagePattern, IMAGE_PLACEHOLDERS, IMAGE_REPOSITORY_RULE, isImageRepository, unknownPlaceholders } from '../core/image-name.js';
 import { isRuleId, RULE_IDS } from '../lint/rule-ids.js';
 import { QUANTITY, quantityValue } from './quantity.js';
 import { DEFAULT_POLICY, DEPLOY_TARGETS, type DeployTarget, type Policy, type Resources, type RuleLevel } from './schema.js';
@@ -58,6 +59,25 @@ const deployTargets: Validator<DeployTarget[]> = (value, key, fail) => {
 const REGISTRY = /^[a-z0-9]+(?:[.-][a-z0-9]+)*(?::\d{1,5})?(?:\/[a-z0-9]+(?:[._-][a-z0-9]+)*)*$/;
 const registry: Validator<string> = (value, key, fail) =>
   typeof value === 'string' && REGISTRY.test(value) ? value : fail(key, `must be a registry host with an optional port and path, e.g. "registry.example.com/team"; got ${shown(value)}`);
+
+/**
+ * A repository name with placeholders. A placeholder always expands to one path component, so a
+ * pattern valid with one letter in each is valid for every service (up to the length, checked
+ * again once expanded).
+ */
+const imageRepositoryPattern: Validator<string> = (value, key, fail) => {
+  const placeholders = IMAGE_PLACEHOLDERS.map((placeholder) => `{${placeholder}}`);
+  if (typeof value !== 'string') return fail(key, `must be a repository name with ${placeholders.join(' or ')}, e.g. "platform/{package}"; got ${shown(value)}`);
+  const unknown = unknownPlaceholders(value);
+  if (unknown.length > 0) fail(key, `unknown placeholder ${unknown[0]}; placeholders are ${placeholders.join(', ')}; got ${shown(value)}`);
+  if (!placeholders.some((placeholder) => value.includes(placeholder))) {
+    fail(key, `must use ${placeholders.join(' or ')}, else every service gets the same image; got ${shown(value)}`);
+  }
+  if (!isImageRepository(expandImagePattern(value, { name: 'a', package: 'a' }))) {
+    fail(key, `must give ${IMAGE_REPOSITORY_RULE}, each placeholder one component, no registry (that is deploy.registry); got ${shown(value)}`);
+  }
+  return value;
+};
 
 /** Requests and limits; a request above its limit is one the API server refuses, so it is refused here. */
 const resources = (defaults: Resources): Validator<Resources> => {
@@ -148,6 +168,7 @@ const validatePolicyShape = shape<Policy>(
       },
       DEFAULT_POLICY.deploy,
     ),
+    image: shape<Policy['image']>({ repository: imageRepositoryPattern }, DEFAULT_POLICY.image),
     rules: ruleLevels,
   },
   DEFAULT_POLICY,
