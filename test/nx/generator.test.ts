@@ -2,6 +2,8 @@
 import { beforeEach, describe, expect, it, jest } from '@jest/globals';
 import { readProjectConfiguration, type Tree } from '@nx/devkit';
 import { ConflictError } from '../../generators/src/core/apply.js';
+import { join } from 'node:path';
+import { REPO_ROOT, readTree } from '../support/cli.js';
 import { changeList, emptyTree, filesUnder, generate, quietLogs } from './support.js';
 
 beforeEach(() => {
@@ -46,6 +48,17 @@ describe('new services', () => {
     await generate(tree, { name: 'orders', stack: 'node', deploy: 'none', skipInstall: true });
     expect(readProjectConfiguration(tree, 'orders').targets?.['build-image']?.options.command).toBe('docker build -f docker/orders.Dockerfile -t platform/orders:latest packages/orders');
   });
+
+  it('in a workspace folder, a new member joins the workspace: npm re-locks the root lockfile, written as npm wrote it; the image builds from the root', async () => {
+    const tree = emptyTree(readTree(join(REPO_ROOT, 'test/fixtures/workspaces/shop-npm')));
+    await generate(tree, { name: 'orders', stack: 'node', deploy: 'none' });
+    const lockfile = tree.read('package-lock.json', 'utf-8')!;
+    expect(JSON.parse(lockfile).packages['packages/orders']).toMatchObject({ version: '0.1.0', dependencies: { fastify: expect.any(String) } });
+    expect(lockfile.endsWith('}\n')).toBe(true);
+    expect(tree.exists('packages/orders/package-lock.json')).toBe(false);
+    expect(tree.read('docker/orders.Dockerfile.dockerignore', 'utf-8')).toMatch(/^!packages\/orders$/m);
+    expect(readProjectConfiguration(tree, 'orders').targets?.['build-image']?.options.command).toBe('docker build -f docker/orders.Dockerfile -t orders:latest .');
+  }, 120_000);
 
   it('accepts the port as Nx passes it, a number, and as a string', async () => {
     const tree = emptyTree();

@@ -56,7 +56,7 @@ export async function joinWorkspace(spec: ServiceSpec, planned: readonly Change[
     }
     return readFileSync(join(scratch, lockfile), 'utf8');
   });
-  const locked: Change = { path: lockfile, content, previous: workspace.read(lockfile), ownership: 'merged' };
+  const locked: Change = { path: lockfile, content, previous: workspace.read(lockfile), ownership: 'merged', verbatim: true };
   return { spec: { ...spec, workspace: buildOf(overlay(withMember, [locked]), spec.directory) }, lockfile: locked, notices: [] };
 }
 

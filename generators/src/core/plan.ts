@@ -29,6 +29,8 @@ export interface Change {
   readonly ownership: Ownership;
   /** A merge that replaces the user's own version of what dockwright writes (a compose service of the same name): a conflict unless forced. */
   readonly replacesUserContent?: boolean;
+  /** Written byte for byte as a tool wrote it (a root lockfile its package manager re-locked): no formatter touches it. */
+  readonly verbatim?: boolean;
 }
 
 export interface Plan {

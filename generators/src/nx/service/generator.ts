@@ -56,7 +56,7 @@ export default async function serviceGenerator(tree: Tree, options: ServiceGener
 
   const applyOptions: ApplyOptions = { force: flags.force, dryRun: false };
   const projectChange = inferredProjectChange(tree, spec, changes);
-  const userFiles = changes.filter((change) => change !== projectChange && change.ownership === 'merged' && change.previous !== undefined);
+  const userFiles = changes.filter((change) => change !== projectChange && change.ownership === 'merged' && change.previous !== undefined && !change.verbatim);
   const ownFiles = changes.filter((change) => change !== projectChange && !userFiles.includes(change));
   apply(userFiles, workspace, applyOptions);
   if (projectChange) updateInferredProject(tree, spec, projectChange);
