@@ -157,6 +157,56 @@ describeEngine('workspace members on a real engine', () => {
   );
 });
 
+describeEngine('a new service in a workspace', () => {
+  const image = 'checkout:latest';
+  it(
+    'mode new in an npm workspace: the member joins it, re-locked at the root, built from the root, and imports an internal package',
+    async () => {
+      const step = stepRunner('workspace shop-npm, new member');
+      const { ids: built, remember } = imageIds(image);
+      await removeCaseImages(image, []);
+      const workspace = workspaceFrom('shop-npm');
+      try {
+        await step('generate', async () => {
+          // npm re-locks the root from the registry: resolved as of a fixed date, so nothing this test builds floats.
+          const output = await plopService(workspace, ['--name', 'checkout', '--stack', 'node', '--appType', 'api', '--deploy', 'none'], { npm_config_before: '2026-11-30' });
+          expect(output).toContain('checkout: node api (npm) ready in packages/checkout');
+          expect(output).toMatch(/^merge +package-lock\.json$/m);
+        });
+        await buildLintVerify(step, workspace, 'checkout', remember);
+        await step('import the internal package', async () => {
+          const added = await withoutRepositoryTools(workspace, () =>
+            execa('npm', ['install', '@acme/shared', '--workspace', 'packages/checkout', '--package-lock-only', '--ignore-scripts', '--no-audit', '--no-fund'], {
+              cwd: workspace,
+              env: packageManagerEnv(),
+              extendEnv: false,
+              reject: false,
+              all: true,
+              stdin: 'ignore',
+            }),
+          );
+          if (added.exitCode !== 0) throw new StepProblem(`npm install @acme/shared failed: ${exitReason(added)}`, outputOf(added));
+          const app = join(workspace, 'packages/checkout/src/app.js');
+          writeFileSync(app, `import shared from '@acme/shared';\n${readFileSync(app, 'utf8').replace("async () => ({ service: 'checkout' })", "async () => shared.greet('checkout')")}`);
+          // Its closure grew: the image files name the internal packages they copy, so the service is onboarded again.
+          expect(await plopService(workspace, ['--name', 'checkout', '--deploy', 'none', '--force'])).toContain('checkout: node api (npm) ready in packages/checkout');
+          expect(readFileSync(join(workspace, 'docker/checkout.Dockerfile.dockerignore'), 'utf8')).toMatch(/^!packages\/shared$/m);
+          const run = await rebuild(workspace, 'checkout');
+          requireSuccess({ exitCode: run.exitCode, all: run.log });
+          await remember();
+          const listing = (await execa(DOCKER, ['run', '--rm', '--entrypoint', '', image, 'ls', '/app/packages'])).stdout;
+          expect(listing.split('\n')).toEqual(['checkout', 'shared']);
+          expect(await routeBody(image, 3000, '/')).toBe('hello from @acme/shared, checkout');
+        });
+      } finally {
+        await removeCaseImages(image, [...built]);
+        removeWorkspace(workspace);
+      }
+    },
+    TIMEOUT_MS,
+  );
+});
+
 describeEngine('Nx projects built by Nx inside the image', () => {
   it.each(NX_CASES)(
     '%s: create-nx-workspace 22.7.8 output, healthy, serving what it built',

@@ -9,13 +9,13 @@ import { nxRun } from './workspace.js';
 type Step = ReturnType<typeof stepRunner>;
 
 /** `npx plop service -- <flags>` into the workspace, as a user runs it: its output, or the step's problem. */
-export async function plopService(workspace: string, flags: readonly string[]): Promise<string> {
+export async function plopService(workspace: string, flags: readonly string[], env: Readonly<Record<string, string>> = {}): Promise<string> {
   const run = await execa('npx', ['plop', '--dest', workspace, 'service', '--', ...flags], {
     cwd: REPO_ROOT,
     stdin: 'ignore',
     reject: false,
     all: true,
-    env: { FORCE_COLOR: '0' },
+    env: { FORCE_COLOR: '0', ...env },
   });
   if (run.exitCode !== 0) throw new StepProblem(exitReason(run), outputOf(run));
   return outputOf(run);
