@@ -3,12 +3,15 @@
  * globs take in joins the workspace. It gets no lockfile of its own; the root lockfile records it,
  * re-locked by the workspace's package manager (and in step, as the image's frozen install needs);
  * its image builds from the root. Nothing else at the root changes, and a failed lock writes nothing.
+ * And for every member: the lockfile its image installs from, pruned on the host as the image prunes
+ * it, passes the frozen install before dockwright says ready.
  */
 import { describe, expect, it } from '@jest/globals';
 import { cpSync, existsSync, mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { FsWorkspace } from '../../generators/src/adapters/fs-workspace.js';
+import { checkPrunedLockfile } from '../../generators/src/adapters/workspace-lock.js';
 import { workspaceBuild } from '../../generators/src/ecosystems/workspaces.js';
 import { REPO_ROOT, dockwrightService, readTree, tempWorkspace } from '../support/cli.js';
 
@@ -89,6 +92,20 @@ describe('a new package in a workspace folder joins the workspace', () => {
     expect(readFileSync(join(workspace, 'package-lock.json'), 'utf8')).toBe(lockBefore);
     expect(existsSync(join(workspace, 'docker/orders.Dockerfile.dockerignore'))).toBe(true);
   });
+});
+
+describe('the pruned lockfile is proven on the host before ready', () => {
+  const reader = new FsWorkspace(join(REPO_ROOT, 'test/fixtures/workspaces/pnpm-workspace'));
+  const build = workspaceBuild(reader, 'packages/api')!;
+
+  it('pnpm with overrides, patchedDependencies and a peer: pruned to the service as the image prunes it, it passes the frozen install', async () => {
+    await expect(checkPrunedLockfile(build, reader)).resolves.toBeUndefined();
+  }, LOCK_TIMEOUT_MS);
+
+  it('a build the image could not prune (its patches left out of the context) fails here, in one line', async () => {
+    const failure = checkPrunedLockfile({ ...build, rootFolders: [] }, reader);
+    await expect(failure).rejects.toThrow(/^lockfile: pnpm-lock\.yaml pruned to packages\/api and its internal packages, as the image's lockfile stage prunes it, fails \(.*\); run `pnpm install` at the root, then run again$/);
+  }, LOCK_TIMEOUT_MS);
 });
 
 describe('what does not join', () => {

@@ -13,7 +13,7 @@ import { PACKAGE_MANAGERS, type PackageManagerDefinition } from '../core/stacks.
 import type { WorkspaceBuild, WorkspaceJoin } from '../core/workspace-model.js';
 import { under, type WorkspaceReader } from '../core/workspace.js';
 import { detectWorkspace, workspaceBuild } from '../ecosystems/workspaces.js';
-import { frozenCheckFailure, inScratch, LockfileError, run } from './lockfiles.js';
+import { frozenCheckFailure, inScratch, LockfileError, run } from './scratch-install.js';
 
 export interface JoinedWorkspace {
   /** The spec with the member's image build from the workspace root. */
@@ -42,10 +42,7 @@ export async function joinWorkspace(spec: ServiceSpec, planned: readonly Change[
   }
   const lockCommand = host.lock;
   const content = await inScratch(async (scratch) => {
-    for (const path of scratchFiles(withMember, joins, pending, spec.directory)) {
-      mkdirSync(dirname(join(scratch, path)), { recursive: true });
-      writeFileSync(join(scratch, path), withMember.read(path)!);
-    }
+    copyInto(scratch, withMember, scratchFiles(withMember, joins, pending, spec.directory));
     const lock = await run(lockCommand, scratch);
     if (lock.failed) {
       throw new LockfileError(`lockfile: \`${lockCommand.join(' ')}\` at the workspace root failed (${lock.why}); fix that, or re-run with --skipInstall and run \`${host.frozenCheck?.fix ?? 'install'}\` at the root yourself`);
@@ -57,7 +54,41 @@ export async function joinWorkspace(spec: ServiceSpec, planned: readonly Change[
     return readFileSync(join(scratch, lockfile), 'utf8');
   });
   const locked: Change = { path: lockfile, content, previous: workspace.read(lockfile), ownership: 'merged', verbatim: true };
-  return { spec: { ...spec, workspace: buildOf(overlay(withMember, [locked]), spec.directory) }, lockfile: locked, notices: [] };
+  const withLockfile = overlay(withMember, [locked]);
+  const build = buildOf(withLockfile, spec.directory);
+  await checkPrunedLockfile(build, withLockfile);
+  return { spec: { ...spec, workspace: build }, lockfile: locked, notices: [] };
+}
+
+/**
+ * The lockfile the image installs from, made on the host as its `lockfile` stage makes it: the
+ * root files, the manifests of the service and its internal packages, the root lockfile, and the
+ * package manager's lockfile-only install over them. It must then pass the frozen install the
+ * `deps` stage runs, so a pruning the manager cannot do fails here, not in `docker build`.
+ */
+export async function checkPrunedLockfile(build: WorkspaceBuild, reader: WorkspaceReader): Promise<void> {
+  const host = (PACKAGE_MANAGERS[build.packageManager] as PackageManagerDefinition).host;
+  if (!host?.lock || !host.frozenCheck) return;
+  const { lock: lockCommand, frozenCheck } = host;
+  const packages = [build.service.path, ...build.internal.map(({ path }) => path)];
+  const files = [...build.rootFiles, ...build.rootFolders.flatMap((folder) => filesBelow(reader, folder)), ...packages.map((path) => under(path, 'package.json'))];
+  const shown = `${build.lockfile} pruned to ${build.service.path}${build.internal.length > 0 ? ' and its internal packages' : ''}`;
+  await inScratch(async (scratch) => {
+    copyInto(scratch, reader, files);
+    const lock = await run(lockCommand, scratch);
+    if (lock.failed) throw new LockfileError(`lockfile: ${shown}, as the image's lockfile stage prunes it, fails (${lock.why}); run \`${frozenCheck.fix}\` at the root, then run again`);
+    const failure = await frozenCheckFailure(frozenCheck, scratch, build.lockfile);
+    if (failure) throw new LockfileError(`lockfile: ${shown} fails \`${frozenCheck.runs}\` (${failure}), which the image's install runs; run \`${frozenCheck.fix}\` at the root, then run again`);
+  });
+}
+
+function copyInto(scratch: string, reader: WorkspaceReader, paths: readonly string[]): void {
+  for (const path of new Set(paths)) {
+    const content = reader.read(path);
+    if (content === undefined) continue;
+    mkdirSync(dirname(join(scratch, path)), { recursive: true });
+    writeFileSync(join(scratch, path), content);
+  }
 }
 
 function buildOf(reader: WorkspaceReader, directory: string, options?: { unlocked: string }): WorkspaceBuild {
@@ -70,7 +101,7 @@ function buildOf(reader: WorkspaceReader, directory: string, options?: { unlocke
 function scratchFiles(reader: WorkspaceReader, joins: WorkspaceJoin, build: WorkspaceBuild, directory: string): string[] {
   const members = detectWorkspace(reader, directory, { unlocked: directory }).members.map((member) => under(member.path, joins.manifest));
   const patches = build.rootFolders.flatMap((folder) => filesBelow(reader, folder));
-  return [...new Set([...build.rootFiles, ...REGISTRY_FILES, ...patches, ...members])].filter((path) => reader.read(path) !== undefined);
+  return [...build.rootFiles, ...REGISTRY_FILES, ...patches, ...members];
 }
 
 function filesBelow(reader: WorkspaceReader, folder: string): string[] {
