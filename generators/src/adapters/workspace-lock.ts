@@ -1,8 +1,9 @@
 /**
- * A new package that joins a workspace: its package manager adds it to the root lockfile, in a
- * scratch copy of the files that install reads, and the result must pass the frozen install the
- * image runs before anything is written. Only then is the member's image build from the root
- * known: the root lockfile is the one file outside the package that mode new changes.
+ * Workspace lockfiles on the host, in scratch copies of what the package manager reads, before
+ * anything is written. A new package that joins a workspace: its package manager adds it to the
+ * root lockfile (the one file outside the package that mode new changes), and only then is the
+ * member's image build from the root known. Every member: the lockfile its image installs from,
+ * pruned as the image prunes it, must pass the frozen install.
  */
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
@@ -23,7 +24,7 @@ export interface JoinedWorkspace {
   readonly notices: readonly Notice[];
 }
 
-/** Registry settings a lockfile-only install reads at the root, besides what the image's install reads. */
+/** Registry settings a lockfile-only install on the host reads at the root (the image's context leaves them out, as secrets). */
 const REGISTRY_FILES = ['.npmrc'];
 
 export async function joinWorkspace(spec: ServiceSpec, planned: readonly Change[], workspace: WorkspaceReader, flags: Pick<RunFlags, 'skipInstall' | 'dryRun'>): Promise<JoinedWorkspace> {
@@ -71,7 +72,7 @@ export async function checkPrunedLockfile(build: WorkspaceBuild, reader: Workspa
   if (!host?.lock || !host.frozenCheck) return;
   const { lock: lockCommand, frozenCheck } = host;
   const packages = [build.service.path, ...build.internal.map(({ path }) => path)];
-  const files = [...build.rootFiles, ...build.rootFolders.flatMap((folder) => filesBelow(reader, folder)), ...packages.map((path) => under(path, 'package.json'))];
+  const files = [...rootInstallFiles(reader, build), ...packages.map((path) => under(path, 'package.json'))];
   const shown = `${build.lockfile} pruned to ${build.service.path}${build.internal.length > 0 ? ' and its internal packages' : ''}`;
   await inScratch(async (scratch) => {
     copyInto(scratch, reader, files);
@@ -97,11 +98,15 @@ function buildOf(reader: WorkspaceReader, directory: string, options?: { unlocke
   return build;
 }
 
-/** What the package manager reads to lock the whole workspace: the root's install files, its patches, and every member's manifest. */
+/** What the package manager reads to lock the whole workspace: the root's install files and every member's manifest. */
 function scratchFiles(reader: WorkspaceReader, joins: WorkspaceJoin, build: WorkspaceBuild, directory: string): string[] {
   const members = detectWorkspace(reader, directory, { unlocked: directory }).members.map((member) => under(member.path, joins.manifest));
-  const patches = build.rootFolders.flatMap((folder) => filesBelow(reader, folder));
-  return [...build.rootFiles, ...REGISTRY_FILES, ...patches, ...members];
+  return [...rootInstallFiles(reader, build), ...members];
+}
+
+/** The root files an install reads: the image's (manifest, lockfile, the manager's own, patches) and the registry settings. */
+function rootInstallFiles(reader: WorkspaceReader, build: WorkspaceBuild): string[] {
+  return [...build.rootFiles, ...REGISTRY_FILES, ...build.rootFolders.flatMap((folder) => filesBelow(reader, folder))];
 }
 
 function filesBelow(reader: WorkspaceReader, folder: string): string[] {
