@@ -8,7 +8,8 @@
  *   dockerfile-utils' validation and the rules many more; it is computed once per instruction and
  *   each caller gets its own copy of the array (callers shift and replace entries in it). So are
  *   the other reads that rescan the text character by character (a line's text, the arguments'
- *   text and ranges, the here-documents, the keyword).
+ *   text and ranges, the here-documents, the keyword). The arguments' ranges, a RUN script's
+ *   lines, are ported too (arguments-ranges.ts), to skip the characters that change nothing.
  * - the parser builds every instruction twice: once to look for here-documents at its first line
  *   end, then again, from the same positions, to keep. When no here-document moved the end, the
  *   first one is kept (`createInstruction` answers the same call with the same instruction).
@@ -22,6 +23,7 @@
 import { createRequire } from 'node:module';
 import type * as DockerfileAst from 'dockerfile-ast';
 import type { Comment, Dockerfile, Instruction } from 'dockerfile-ast';
+import { getArgumentsRanges } from './arguments-ranges.js';
 import { rawArgumentsWith } from './raw-arguments.js';
 import type { Position, Range } from './source-text.js';
 
@@ -98,6 +100,7 @@ function cacheRead<Name extends string>(prototype: Record<Name, () => unknown>, 
 
 if (!instructionPrototype[PATCHED]) {
   instructionPrototype.getRawArguments = rawArgumentsWith(Argument);
+  instructionPrototype.getArgumentsRanges = getArgumentsRanges;
   for (const [name, kind] of Object.entries(CACHED_READS)) cacheRead(instructionPrototype, name as CachedRead, kind);
   cacheRead(linePrototype, 'getTextContent', 'value');
   instructionPrototype[PATCHED] = true;
