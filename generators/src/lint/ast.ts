@@ -32,7 +32,7 @@ import type { Position, Range } from './source-text.js';
  * for its names: the largest part of `dockwright lint`'s start. `require` loads them as they are.
  */
 export const requireLibrary = createRequire(import.meta.url);
-const { Argument, DockerfileParser, Instruction: InstructionClass } = requireLibrary('dockerfile-ast') as typeof DockerfileAst;
+const { Argument, Comment: CommentClass, DockerfileParser, Instruction: InstructionClass, PropertyInstruction } = requireLibrary('dockerfile-ast') as typeof DockerfileAst;
 
 
 /** The parts of dockerfile-ast's Dockerfile class that the merge uses (not in its typings). */
@@ -64,6 +64,9 @@ const instructionPrototype = InstructionClass.prototype as unknown as Record<Cac
 /** dockerfile-ast's Line, the class instructions and comments extend. */
 const linePrototype = Object.getPrototypeOf(instructionPrototype) as Record<'getTextContent', () => unknown>;
 const dockerfilePrototype = Object.getPrototypeOf(DockerfileParser.parse('')) as { organizeComments: OrganizeComments; [PATCHED]?: true };
+/** A comment's text (read by the validator's ignore comments and by the suppressions), and ENV/LABEL's words (by the parse of their properties and by the validator). */
+const commentPrototype = CommentClass.prototype as unknown as Record<'getContent', () => unknown>;
+const propertyInstructionPrototype = PropertyInstruction.prototype as unknown as Record<'getPropertyArguments', () => unknown>;
 
 /**
  * Instruction reads whose answer depends only on the parsed text, and whether it is an array
@@ -84,6 +87,8 @@ export const ORIGINAL = {
   createInstruction: parserPrototype.createInstruction,
   organizeComments: dockerfilePrototype.organizeComments,
   getTextContent: linePrototype.getTextContent,
+  getContent: commentPrototype.getContent,
+  getPropertyArguments: propertyInstructionPrototype.getPropertyArguments,
   ...(Object.fromEntries(Object.keys(CACHED_READS).map((name) => [name, instructionPrototype[name as CachedRead]])) as Record<CachedRead, () => unknown>),
 };
 
@@ -103,6 +108,8 @@ if (!instructionPrototype[PATCHED]) {
   instructionPrototype.getArgumentsRanges = getArgumentsRanges;
   for (const [name, kind] of Object.entries(CACHED_READS)) cacheRead(instructionPrototype, name as CachedRead, kind);
   cacheRead(linePrototype, 'getTextContent', 'value');
+  cacheRead(commentPrototype, 'getContent', 'value');
+  cacheRead(propertyInstructionPrototype, 'getPropertyArguments', 'array');
   instructionPrototype[PATCHED] = true;
 }
 
