@@ -1,10 +1,11 @@
 /**
  * dockerfile-ast 0.7.1's `Instruction.getArgumentsRanges()` (each line's part of an instruction's
  * arguments, escaped newlines and embedded comments left out: what `getArgumentsContent()`, a
- * RUN's script, is cut from), ported step for step with one change that leaves its result the
- * same (and without a flag it sets but never reads): the characters that only move the range's end (up to the next newline or escape
- * character) are skipped in one match of a regular expression (native code) instead of a loop V8
- * interprets in a short process. test/lint/ast.test.ts compares it with the library's on every file.
+ * RUN's script, is cut from), ported step for step (less a flag it sets but never reads) with
+ * one change that leaves its result the same: the characters that only move the range's end (up
+ * to the next newline or escape character) are skipped in one match of a regular expression
+ * (native code) instead of a loop V8 interprets in a short process. test/lint/ast.test.ts
+ * compares it with the library's on every file.
  */
 import type { Argument } from 'dockerfile-ast';
 import type { InstructionInternals } from './raw-arguments.js';
