@@ -68,8 +68,16 @@ describe('dockerfile-ast, read in linear time', () => {
         expect([read, reads[read]()]).toEqual([read, ORIGINAL[read].call(instruction)]);
       }
       expect(reads.getHeredocs()).not.toBe(reads.getHeredocs());
+      if ('getPropertyArguments' in instruction) {
+        expect(argumentsOf(reads.getPropertyArguments() as ReturnType<Instruction['getArguments']>)).toEqual(
+          argumentsOf(ORIGINAL.getPropertyArguments.call(instruction) as ReturnType<Instruction['getArguments']>),
+        );
+      }
     }
-    for (const comment of dockerfile.getComments()) expect(comment.getTextContent()).toBe(ORIGINAL.getTextContent.call(comment));
+    for (const comment of dockerfile.getComments()) {
+      expect(comment.getTextContent()).toBe(ORIGINAL.getTextContent.call(comment));
+      expect(comment.getContent()).toBe(ORIGINAL.getContent.call(comment));
+    }
     const original = withOriginals(() => DockerfileParser.parse(text));
     expect(commentsByTemplate(dockerfile)).toEqual(commentsByTemplate(original));
     const shape = (parsed: Dockerfile) => parsed.getInstructions().map((instruction) => [instruction.getKeyword(), instruction.getRange(), argumentsOf(instruction.getArguments())]);

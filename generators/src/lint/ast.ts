@@ -8,7 +8,8 @@
  *   dockerfile-utils' validation and the rules many more; it is computed once per instruction and
  *   each caller gets its own copy of the array (callers shift and replace entries in it). So are
  *   the other reads that rescan the text character by character (a line's text, the arguments'
- *   text and ranges, the here-documents, the keyword).
+ *   text and ranges, the here-documents, the keyword). The arguments' ranges, a RUN script's
+ *   lines, are ported too (arguments-ranges.ts), to skip the characters that change nothing.
  * - the parser builds every instruction twice: once to look for here-documents at its first line
  *   end, then again, from the same positions, to keep. When no here-document moved the end, the
  *   first one is kept (`createInstruction` answers the same call with the same instruction).
@@ -22,6 +23,7 @@
 import { createRequire } from 'node:module';
 import type * as DockerfileAst from 'dockerfile-ast';
 import type { Comment, Dockerfile, Instruction } from 'dockerfile-ast';
+import { getArgumentsRanges } from './arguments-ranges.js';
 import { rawArgumentsWith } from './raw-arguments.js';
 import type { Position, Range } from './source-text.js';
 
@@ -30,7 +32,7 @@ import type { Position, Range } from './source-text.js';
  * for its names: the largest part of `dockwright lint`'s start. `require` loads them as they are.
  */
 export const requireLibrary = createRequire(import.meta.url);
-const { Argument, DockerfileParser, Instruction: InstructionClass } = requireLibrary('dockerfile-ast') as typeof DockerfileAst;
+const { Argument, Comment: CommentClass, DockerfileParser, Instruction: InstructionClass, PropertyInstruction } = requireLibrary('dockerfile-ast') as typeof DockerfileAst;
 
 
 /** The parts of dockerfile-ast's Dockerfile class that the merge uses (not in its typings). */
@@ -62,6 +64,9 @@ const instructionPrototype = InstructionClass.prototype as unknown as Record<Cac
 /** dockerfile-ast's Line, the class instructions and comments extend. */
 const linePrototype = Object.getPrototypeOf(instructionPrototype) as Record<'getTextContent', () => unknown>;
 const dockerfilePrototype = Object.getPrototypeOf(DockerfileParser.parse('')) as { organizeComments: OrganizeComments; [PATCHED]?: true };
+/** A comment's text (read by the validator's ignore comments and by the suppressions), and ENV/LABEL's words (by the parse of their properties and by the validator). */
+const commentPrototype = CommentClass.prototype as unknown as Record<'getContent', () => unknown>;
+const propertyInstructionPrototype = PropertyInstruction.prototype as unknown as Record<'getPropertyArguments', () => unknown>;
 
 /**
  * Instruction reads whose answer depends only on the parsed text, and whether it is an array
@@ -82,6 +87,8 @@ export const ORIGINAL = {
   createInstruction: parserPrototype.createInstruction,
   organizeComments: dockerfilePrototype.organizeComments,
   getTextContent: linePrototype.getTextContent,
+  getContent: commentPrototype.getContent,
+  getPropertyArguments: propertyInstructionPrototype.getPropertyArguments,
   ...(Object.fromEntries(Object.keys(CACHED_READS).map((name) => [name, instructionPrototype[name as CachedRead]])) as Record<CachedRead, () => unknown>),
 };
 
@@ -98,8 +105,11 @@ function cacheRead<Name extends string>(prototype: Record<Name, () => unknown>, 
 
 if (!instructionPrototype[PATCHED]) {
   instructionPrototype.getRawArguments = rawArgumentsWith(Argument);
+  instructionPrototype.getArgumentsRanges = getArgumentsRanges;
   for (const [name, kind] of Object.entries(CACHED_READS)) cacheRead(instructionPrototype, name as CachedRead, kind);
   cacheRead(linePrototype, 'getTextContent', 'value');
+  cacheRead(commentPrototype, 'getContent', 'value');
+  cacheRead(propertyInstructionPrototype, 'getPropertyArguments', 'array');
   instructionPrototype[PATCHED] = true;
 }
 

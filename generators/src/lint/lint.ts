@@ -98,5 +98,9 @@ function withoutAnchor({ anchor: _anchor, ...finding }: AnchoredFinding): Findin
 }
 
 // Findings of one file mostly name it: equal names are not handed to the (slow) locale collation.
+// Rule ids are all `DW` and three digits, which the collation orders as their code units do: they
+// are compared as such, so a lint does not start ICU's collator (~15 ms) to order two findings on one line.
 const byPosition = (left: Finding, right: Finding) =>
-  (left.file === right.file ? 0 : left.file.localeCompare(right.file)) || left.line - right.line || left.column - right.column || left.ruleId.localeCompare(right.ruleId);
+  (left.file === right.file ? 0 : left.file.localeCompare(right.file)) || left.line - right.line || left.column - right.column || compareIds(left.ruleId, right.ruleId);
+
+const compareIds = (left: string, right: string) => (left < right ? -1 : left > right ? 1 : 0);

@@ -33,11 +33,14 @@ const INSTALL_VERBS: Readonly<Record<OsPackageManager, readonly string[]>> = {
 /** Options that take the next word as their value, so it is not a package name. */
 const VALUE_OPTIONS = new Set(['-o', '-t', '-c', '--virtual', '--repository', '-X', '--root', '-p', '--arch', '--setopt']);
 
+/** The program a command runs, by name: its arguments are copied only for a package manager (every command of every RUN is asked). */
+const managerOf = (command: ShellCommand) => basename(command.argv[0] ?? '') as OsPackageManager;
+
 export function osInstall(command: ShellCommand): OsInstall | undefined {
-  const [program, ...args] = command.argv;
-  const manager = basename(program ?? '') as OsPackageManager;
+  const manager = managerOf(command);
   const verbs = INSTALL_VERBS[manager];
   if (!verbs) return undefined;
+  const args = command.argv.slice(1);
   const verb = args.findIndex((arg) => verbs.includes(arg));
   if (verb === -1) return undefined;
   const packages: string[] = [];
@@ -63,10 +66,10 @@ const REMOVE_VERBS: Readonly<Record<OsPackageManager, readonly string[]>> = {
 
 /** `apt-get purge -y --auto-remove gcc`, `apk del .build-deps`, `dnf remove gcc`… */
 export function osRemove(command: ShellCommand): OsRemove | undefined {
-  const [program, ...args] = command.argv;
-  const manager = basename(program ?? '') as OsPackageManager;
+  const manager = managerOf(command);
   const verbs = REMOVE_VERBS[manager];
   if (!verbs) return undefined;
+  const args = command.argv.slice(1);
   const verb = args.findIndex((arg) => verbs.includes(arg));
   if (verb === -1) return undefined;
   const packages: string[] = [];

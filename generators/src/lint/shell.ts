@@ -68,9 +68,13 @@ export interface Token {
   readonly separator: boolean;
 }
 
+/** A run of characters the tokenizer treats as plain text: no quote, escape, separator, comment or whitespace. */
+const PLAIN_RUN = /[^\s\\'"#&|;()]+/y;
+
 /**
  * Words and separators, in one pass (a hot path: every RUN of every file goes through it). A
- * word's plain characters are sliced from the script in runs, not added one at a time.
+ * word's plain characters are found in runs by one regular expression (native code, where a
+ * loop over characters runs in V8's interpreter in a short process) and sliced from the script.
  */
 export function tokenize(script: string): Token[] {
   const tokens: Token[] = [];
@@ -140,7 +144,11 @@ export function tokenize(script: string): Token[] {
         break;
       default:
         if (char.charCodeAt(0) > 127 || char === '\f' || char === '\v' ? /\s/.test(char) : false) end(index);
-        else plain(index);
+        else {
+          plain(index);
+          PLAIN_RUN.lastIndex = index + 1;
+          if (PLAIN_RUN.test(script)) index = PLAIN_RUN.lastIndex - 1;
+        }
     }
   }
   end(length);

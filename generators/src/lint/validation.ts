@@ -12,11 +12,14 @@
  * - the checks whose only diagnostic is one of its configurable warnings, which DW001 drops: JSON
  *   in single quotes (a scan of every RUN, CMD, ENTRYPOINT and VOLUME) and empty continuation
  *   lines (a scan of every line of a multi-line instruction, here-documents first). The other
- *   configurable warnings are set to be ignored.
+ *   configurable warnings are set to be ignored;
+ * - the argument check's walk over the words of an instruction that takes any number of them,
+ *   where it can report nothing (checkArgumentsWhenNeeded).
  *
  * test/lint/internals.test.ts checks the result equals `validate(text)`'s errors on the corpus.
  */
 import type { Dockerfile, Instruction } from 'dockerfile-ast';
+import type * as DockerfileAst from 'dockerfile-ast';
 import type * as DockerfileUtils from 'dockerfile-utils';
 import type * as DockerValidator from 'dockerfile-utils/lib/dockerValidator.js';
 import { requireLibrary } from './ast.js';
@@ -58,6 +61,7 @@ interface ValidatorSteps {
   checkDirectives(dockerfile: Dockerfile, problems: Diagnostic[]): void;
   validateInstruction(document: TextDocument, escapeChar: string, instruction: Instruction, keyword: string, isTrigger: boolean, problems: Diagnostic[]): void;
   checkVariables(instruction: Instruction, problems: Diagnostic[]): void;
+  checkArguments(instruction: Instruction, problems: Diagnostic[], expectedArgCount: number[], ...rest: unknown[]): void;
 }
 
 const { Validator } = requireLibrary('dockerfile-utils/lib/dockerValidator.js') as typeof DockerValidator;
@@ -88,6 +92,7 @@ function validated(dockerfile: Dockerfile): SyntaxProblem[] {
   const validator = new Validator(NO_CONFIGURABLE_WARNINGS) as unknown as ValidatorSteps;
   validator.document = document;
   validator.checkJSONQuotes = () => {};
+  validator.checkArguments = checkArgumentsWhenNeeded;
   const problems: Diagnostic[] = [];
   validator.checkDirectives(dockerfile, problems);
   const instructions = dockerfile.getInstructions();
@@ -124,6 +129,19 @@ function validated(dockerfile: Dockerfile): SyntaxProblem[] {
       line: diagnostic.range.start.line,
       character: diagnostic.range.start.character,
     }));
+}
+
+const { PropertyInstruction } = requireLibrary('dockerfile-ast') as typeof DockerfileAst;
+const { checkArguments } = Validator.prototype as unknown as ValidatorSteps;
+
+/**
+ * The argument check, where it can report. Every caller that accepts any number of arguments
+ * (`[-1]`: RUN, ENV, LABEL, ARG, WORKDIR…) passes a check that accepts every argument, so it
+ * reports only an instruction without one; its walk over every word of a long RUN is skipped.
+ */
+function checkArgumentsWhenNeeded(this: ValidatorSteps, instruction: Instruction, problems: Diagnostic[], expectedArgCount: number[], ...rest: unknown[]): void {
+  const args = instruction instanceof PropertyInstruction ? instruction.getPropertyArguments() : instruction.getArguments();
+  if (expectedArgCount[0] !== -1 || args.length === 0) checkArguments.call(this, instruction, problems, expectedArgCount, ...rest);
 }
 
 function duplicateStageNames(model: DockerfileModel): SyntaxProblem[] {
