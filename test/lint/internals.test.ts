@@ -4,7 +4,7 @@ import { processWord } from '../../generators/src/lint/word.js';
 import { isExcluded, parseDockerignore } from '../../generators/src/lint/dockerignore.js';
 import { parseImage } from '../../generators/src/lint/image.js';
 import { buildModel, wordOf } from '../../generators/src/lint/model.js';
-import { dependencyInstall, osInstall } from '../../generators/src/lint/packages.js';
+import { dependencyInstall, osInstall, osRemove } from '../../generators/src/lint/packages.js';
 import { heredocScript } from '../../generators/src/lint/heredoc.js';
 import { shellCommands } from '../../generators/src/lint/shell.js';
 
@@ -100,6 +100,12 @@ describe('shellCommands', () => {
     expect(shellCommands('npm install -g pnpm').map(dependencyInstall)).toEqual([undefined]);
     expect(shellCommands('python3 -m pip install -r requirements.txt').map(dependencyInstall)).toEqual(['pip install']);
     expect(shellCommands('yarn workspaces focus --all --production').map(dependencyInstall)).toEqual(['yarn workspaces']);
+  });
+
+  it('a program named like an Object method is no package manager (RUN toString foo once crashed the lint)', () => {
+    for (const script of ['toString foo', 'constructor', '__proto__ x', 'hasOwnProperty', 'valueOf install x']) {
+      expect(shellCommands(script).map((command) => [osInstall(command), osRemove(command)])).toEqual([[undefined, undefined]]);
+    }
   });
 });
 

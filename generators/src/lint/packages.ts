@@ -33,13 +33,16 @@ const INSTALL_VERBS: Readonly<Record<OsPackageManager, readonly string[]>> = {
 /** Options that take the next word as their value, so it is not a package name. */
 const VALUE_OPTIONS = new Set(['-o', '-t', '-c', '--virtual', '--repository', '-X', '--root', '-p', '--arch', '--setopt']);
 
-/** The program a command runs, by name: its arguments are copied only for a package manager (every command of every RUN is asked). */
-const managerOf = (command: ShellCommand) => basename(command.argv[0] ?? '') as OsPackageManager;
+/** The package manager a command runs, by its program's name (an own key only: `RUN toString` is no manager); its arguments are copied only then. */
+function managerOf(command: ShellCommand): OsPackageManager | undefined {
+  const program = basename(command.argv[0] ?? '');
+  return Object.hasOwn(INSTALL_VERBS, program) ? (program as OsPackageManager) : undefined;
+}
 
 export function osInstall(command: ShellCommand): OsInstall | undefined {
   const manager = managerOf(command);
+  if (!manager) return undefined;
   const verbs = INSTALL_VERBS[manager];
-  if (!verbs) return undefined;
   const args = command.argv.slice(1);
   const verb = args.findIndex((arg) => verbs.includes(arg));
   if (verb === -1) return undefined;
@@ -67,8 +70,8 @@ const REMOVE_VERBS: Readonly<Record<OsPackageManager, readonly string[]>> = {
 /** `apt-get purge -y --auto-remove gcc`, `apk del .build-deps`, `dnf remove gcc`… */
 export function osRemove(command: ShellCommand): OsRemove | undefined {
   const manager = managerOf(command);
+  if (!manager) return undefined;
   const verbs = REMOVE_VERBS[manager];
-  if (!verbs) return undefined;
   const args = command.argv.slice(1);
   const verb = args.findIndex((arg) => verbs.includes(arg));
   if (verb === -1) return undefined;
