@@ -7,11 +7,11 @@
  * it, passes the frozen install before dockwright says ready.
  */
 import { describe, expect, it } from '@jest/globals';
-import { cpSync, existsSync, mkdtempSync, readFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { FsWorkspace } from '../../generators/src/adapters/fs-workspace.js';
-import { checkPrunedLockfile } from '../../generators/src/adapters/workspace-lock.js';
+import { checkPrunedLockfile } from '../../generators/src/adapters/pruned-lockfile.js';
 import { workspaceBuild } from '../../generators/src/ecosystems/workspaces.js';
 import { REPO_ROOT, dockwrightService, readTree, tempWorkspace } from '../support/cli.js';
 
@@ -92,6 +92,48 @@ describe('a new package in a workspace folder joins the workspace', () => {
     expect(readFileSync(join(workspace, 'package-lock.json'), 'utf8')).toBe(lockBefore);
     expect(existsSync(join(workspace, 'docker/orders.Dockerfile.dockerignore'))).toBe(true);
   });
+});
+
+describe('joining, where the workspace is not the usual one', () => {
+  it('pnpm with patchedDependencies: a new member that does not reach the patched package joins, its pruned lockfile proven', async () => {
+    const workspace = workspaceFrom('pnpm-workspace');
+    const run = await dockwrightService(workspace, ['--name', 'checkout', '--stack', 'node', '--appType', 'api', '--deploy', 'none']);
+    expect({ exitCode: run.exitCode, stderr: run.stderr }).toEqual({ exitCode: 0, stderr: '' });
+    expect(readFileSync(join(workspace, 'docker/checkout.Dockerfile'), 'utf8')).toContain('--config.allow-unused-patches=true');
+  }, LOCK_TIMEOUT_MS);
+
+  it('brace globs ({apps,packages}/*): existing members are members, a new folder under either joins', async () => {
+    const workspace = workspaceFrom('shop-npm');
+    const manifest = join(workspace, 'package.json');
+    writeFileSync(manifest, readFileSync(manifest, 'utf8').replace('"packages/*"', '"{apps,packages}/*"'));
+    expect(workspaceBuild(new FsWorkspace(workspace), 'packages/api')).toMatchObject({ service: { path: 'packages/api' } });
+    const run = await dockwrightService(workspace, ['--name', 'checkout', '--directory', 'apps/checkout', '--stack', 'node', '--appType', 'worker', '--deploy', 'none']);
+    expect({ exitCode: run.exitCode, stderr: run.stderr }).toEqual({ exitCode: 0, stderr: '' });
+    expect(JSON.parse(readFileSync(join(workspace, 'package-lock.json'), 'utf8')).packages['apps/checkout']).toBeDefined();
+  }, LOCK_TIMEOUT_MS);
+
+  it('Nx node-monorepo (globs apps/*): a new service defaults to apps/<name> and joins', async () => {
+    const workspace = workspaceFrom('nx-node');
+    const run = await dockwrightService(workspace, ['--name', 'checkout', '--stack', 'node', '--appType', 'worker', '--deploy', 'none', '--dryRun']);
+    expect({ exitCode: run.exitCode, stderr: run.stderr }).toEqual({ exitCode: 0, stderr: '' });
+    expect(run.stdout).toMatch(/^create +apps\/checkout\/package\.json$/m);
+    expect(run.stdout).toMatch(/^notice +package-lock\.json: would record apps\/checkout /m);
+  });
+
+  it.each([
+    ['mode new over an existing member', ['--name', 'api', '--mode', 'new', '--stack', 'node', '--appType', 'api', '--force'], /^dockwright service: mode: new would write a package over packages\/api, a member of the workspace at the root; use --mode existing to onboard it, or another --name or --directory$/],
+    ['a name another member has', ['--name', 'jobs', '--directory', 'apps/jobs', '--stack', 'node', '--appType', 'worker', '--force'], /^dockwright service: name: jobs is already the package name of packages\/jobs in the workspace; choose another --name$/],
+  ])('refused, nothing written: %s', async (_label, args, message) => {
+    const workspace = workspaceFrom('shop-npm');
+    const manifest = join(workspace, 'package.json');
+    writeFileSync(manifest, readFileSync(manifest, 'utf8').replace('"packages/*"', '"packages/*", "apps/*"'));
+    const first = await dockwrightService(workspace, ['--name', 'jobs', '--stack', 'node', '--appType', 'worker', '--deploy', 'none']);
+    expect(first.stderr).toBe('');
+    const before = readTree(workspace);
+    const run = await dockwrightService(workspace, [...args, '--deploy', 'none']);
+    expect({ exitCode: run.exitCode, stderr: run.stderr }).toEqual({ exitCode: 1, stderr: expect.stringMatching(message) });
+    expect(readTree(workspace)).toEqual(before);
+  }, LOCK_TIMEOUT_MS);
 });
 
 describe('the pruned lockfile is proven on the host before ready', () => {

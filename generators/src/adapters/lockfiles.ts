@@ -8,11 +8,11 @@ import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Change } from '../core/plan.js';
 import type { RunFlags, ServiceSpec } from '../core/spec.js';
-import { PACKAGE_MANAGERS, type PackageManagerDefinition } from '../core/stacks.js';
+import { hostCommands, PACKAGE_MANAGERS, type PackageManagerDefinition } from '../core/stacks.js';
 import { templatesRoot } from '../core/templates.js';
 import type { WorkspaceReader } from '../core/workspace.js';
 import { frozenCheckFailure, inScratch, LockfileError, run } from './scratch-install.js';
-import { checkPrunedLockfile } from './workspace-lock.js';
+import { checkPrunedLockfile } from './pruned-lockfile.js';
 
 export type HostCommands = NonNullable<PackageManagerDefinition['host']>;
 type FrozenCheck = NonNullable<HostCommands['frozenCheck']>;
@@ -33,7 +33,7 @@ export async function proveDependencies(
   workspace: WorkspaceReader,
   flags: Pick<RunFlags, 'skipInstall' | 'dryRun'>,
 ): Promise<Change | undefined> {
-  const host = (PACKAGE_MANAGERS[spec.packageManager] as PackageManagerDefinition).host;
+  const host = hostCommands(spec.packageManager);
   if (!host || flags.skipInstall) return undefined;
   if (spec.mode === 'new') return flags.dryRun ? undefined : newLockfile(spec, changes, host, { seeded: true });
   // A workspace member has no lockfile of its own: the root's was checked against every member's manifest as the workspace was read, and the image installs from it pruned.

@@ -15,7 +15,7 @@ export async function planService(spec: ServiceSpec, flags: RunFlags, workspace:
   // Conflicts first: nobody should wait for a package manager only to be told nothing can be written.
   assertNoConflicts(first.changes, flags.force, workspace);
   if (spec.joins) {
-    const joined = await joinWorkspace(spec, first.changes, workspace, flags);
+    const joined = await joinWorkspace(spec, spec.joins, first.changes, workspace, flags);
     const planned = plan(joined.spec, workspace);
     assertNoConflicts(planned.changes, flags.force, workspace);
     return { planned: { ...planned, notices: [...planned.notices, ...joined.notices] }, changes: [...planned.changes, ...(joined.lockfile ? [joined.lockfile] : [])] };

@@ -6,7 +6,7 @@ import type { RawAnswers } from '../core/options.js';
 import { resolveSpec, workspaceDefaults, type ServiceSpec } from '../core/spec.js';
 import { kubernetesFolder } from '../core/deploy/kubernetes.js';
 import { imageTag, imageTargets } from '../core/targets.js';
-import { PACKAGE_MANAGERS, type PackageManagerDefinition } from '../core/stacks.js';
+import { hostCommands } from '../core/stacks.js';
 import { dockerfilePath } from '../core/workspace.js';
 import { FsWorkspace } from './fs-workspace.js';
 import { planService } from './plan-service.js';
@@ -57,7 +57,7 @@ export function nextSteps(spec: ServiceSpec, nx: boolean, project = spec.name): 
   const command = (target: keyof typeof targets) =>
     nx ? `npx nx run ${project}:${target}` : String(targets[target]!.options.command).replace(/^dockwright /, 'npx --no dockwright ');
   // A new workspace member is locked but not yet linked: the workspace's install links it to the packages it may import.
-  const install = spec.joins ? (PACKAGE_MANAGERS[spec.packageManager] as PackageManagerDefinition).host?.frozenCheck?.fix : undefined;
+  const install = spec.joins ? hostCommands(spec.packageManager)?.frozenCheck?.fix : undefined;
   return [
     ...(install ? [{ label: 'install', command: `${install}  (at the workspace root: links ${spec.directory} to the workspace's packages)` }] : []),
     { label: 'build', command: command('build-image') },

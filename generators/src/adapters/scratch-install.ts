@@ -56,6 +56,8 @@ function removeAbandonedScratch(): void {
   }
 }
 
+const CAUSE = /\b(?:E[A-Z]{4,}|ERR_PNPM_\w+|YN\d{4})\b/;
+
 /** Our own tsx preload must not leak into package managers. */
 function packageManagerEnv(): NodeJS.ProcessEnv {
   const env = { ...process.env };
@@ -67,7 +69,9 @@ export async function run(command: readonly string[], cwd: string): Promise<{ fa
   const [program, ...args] = command;
   const { execa } = await import('execa');
   const result = await execa(program!, args, { cwd, env: packageManagerEnv(), extendEnv: false, reject: false, stdin: 'ignore' });
-  const lastLine = String(result.stderr || result.stdout || result.message).trim().split('\n').at(-1) ?? '';
+  const lines = String(result.stderr || result.stdout || result.message).trim().split('\n');
+  // The line that names the cause (npm's `code`/errno, pnpm's ERR_PNPM_, Yarn's YN codes), else the last one.
+  const lastLine = lines.find((line) => CAUSE.test(line)) ?? lines.at(-1) ?? '';
   return {
     failed: result.failed,
     why: result.code === 'ENOENT' ? `${program} is not installed` : lastLine,

@@ -12,7 +12,7 @@ export interface ExistingPackage {
   readonly packageManager?: PackageManagerId;
   /** A member of a workspace with one root lockfile: its image builds from the root. */
   readonly workspace?: WorkspaceBuild;
-  /** An empty folder the root's workspace globs take in: a new package there joins that workspace. */
+  /** A folder with no manifest yet that the root's workspace globs take in: a new package there joins that workspace. */
   readonly joins?: WorkspaceJoin;
 }
 

@@ -19,13 +19,17 @@ export const SERVICE_PARENTS = ['packages', 'apps'] as const;
 
 /**
  * The service's folder: --directory, else the first of packages/<name> and apps/<name> that
- * holds a manifest, else packages/<name>.
+ * holds a manifest, else the first a workspace's globs take in (a new member's), else packages/<name>.
  */
 export function serviceFolder(answers: RawAnswers, context: DefaultContext): string | undefined {
   if (typeof answers.directory === 'string') return answers.directory;
   if (typeof answers.name !== 'string') return undefined;
   const candidates = SERVICE_PARENTS.map((parent) => `${parent}/${answers.name}`);
-  return candidates.find((folder) => context.inspect(folder).manifests.length > 0) ?? candidates[0];
+  return (
+    candidates.find((folder) => context.inspect(folder).manifests.length > 0) ??
+    candidates.find((folder) => context.inspect(folder).joins !== undefined) ??
+    candidates[0]
+  );
 }
 
 /** What the service's folder holds, once its name (or folder) is known. */

@@ -197,12 +197,13 @@ export const PACKAGE_MANAGERS = {
       // pnpm re-reads each locked package's registry metadata (kept in the mounted cache); the versions stay the lockfile's.
       workspace: {
         rootFiles: ['pnpm-workspace.yaml', '.pnpmfile.cjs'],
-        pruneLockfile: 'pnpm install --lockfile-only --prefer-offline --ignore-scripts --config.update-notifier=false',
+        // A patch no copied package uses is not an error: the service may not reach what the workspace patches.
+        pruneLockfile: 'pnpm install --lockfile-only --prefer-offline --ignore-scripts --config.allow-unused-patches=true --config.update-notifier=false',
         metadataCacheDir: '/root/.cache/pnpm',
       },
     },
     host: {
-      lock: ['npx', '--yes', `pnpm@${PNPM_VERSION}`, 'install', '--lockfile-only', '--prefer-offline', '--ignore-scripts'],
+      lock: ['npx', '--yes', `pnpm@${PNPM_VERSION}`, 'install', '--lockfile-only', '--prefer-offline', '--ignore-scripts', '--config.allow-unused-patches=true'],
       frozenCheck: {
         command: ['npx', '--yes', `pnpm@${PNPM_VERSION}`, 'install', '--frozen-lockfile', '--lockfile-only', '--offline', '--ignore-scripts'],
         runs: 'pnpm install --frozen-lockfile',
@@ -474,6 +475,9 @@ export function stackDefinition(id: StackId): StackDefinition {
 export function isStackId(value: string): value is StackId {
   return Object.hasOwn(STACKS, value);
 }
+
+/** The commands a package manager runs on the host (lock, frozen check), where it has them. */
+export const hostCommands = (id: PackageManagerId): PackageManagerDefinition['host'] => (PACKAGE_MANAGERS[id] as PackageManagerDefinition).host;
 
 export function isPackageManagerId(value: string): value is PackageManagerId {
   return Object.hasOwn(PACKAGE_MANAGERS, value);

@@ -79,7 +79,7 @@ export interface DetectOptions {
 /** One ecosystem's detection: the workspace the service path belongs to, or undefined when it sees none. */
 export interface WorkspaceEcosystem {
   detectWorkspace(reader: WorkspaceReader, servicePath: string, options?: DetectOptions): WorkspaceModel | undefined;
-  /** The workspace a new package at the (empty) service path would be a member of. */
+  /** The workspace a new package at the service path (no manifest yet) would be a member of. */
   workspaceToJoin(reader: WorkspaceReader, servicePath: string): WorkspaceJoin | undefined;
   /** What building the service's image from the workspace root needs; throws WorkspaceLayoutError for a layout its image cannot install. */
   imageBuild(reader: WorkspaceReader, model: WorkspaceModel & { readonly service: WorkspaceMember }): WorkspaceBuild;

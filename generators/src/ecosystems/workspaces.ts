@@ -17,7 +17,7 @@ export function workspaceBuild(reader: WorkspaceReader, servicePath: string, opt
   return model.service ? ecosystem.imageBuild(reader, { ...model, service: model.service }) : undefined;
 }
 
-/** The workspace a new package in the (empty) folder joins, when a workspace's globs take the folder in. */
+/** The workspace a new package in the folder (no manifest yet) joins, when a workspace's globs take the folder in. */
 export function workspaceToJoin(reader: WorkspaceReader, servicePath: string): WorkspaceJoin | undefined {
   for (const ecosystem of ECOSYSTEMS) {
     const join = ecosystem.workspaceToJoin(reader, servicePath);

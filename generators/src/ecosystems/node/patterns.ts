@@ -37,17 +37,17 @@ function normalize(pattern: string): string {
   return `${negated ? '!' : ''}${body}`;
 }
 
-/** Only the folders under the pattern's literal prefix, to the depth it can reach. */
+/** Only the folders under each of the pattern's literal prefixes (one per brace branch), to the depth it can reach. */
 function candidateFolders(reader: WorkspaceReader, root: string, pattern: string): string[] {
-  const parts = new Minimatch(pattern).set[0] ?? [];
-  const literal: string[] = [];
-  for (const part of parts) {
-    if (typeof part !== 'string') break;
-    literal.push(part);
-  }
-  const rest = parts.slice(literal.length);
-  const depth = rest.includes(GLOBSTAR) ? Infinity : rest.length;
-  const base = literal.join('/');
   const relative = (folder: string) => (root === '' ? folder : folder === root ? '' : folder.slice(root.length + 1));
-  return folders(reader, under(root, base), depth).map(relative);
+  return new Minimatch(pattern).set.flatMap((parts) => {
+    const literal: string[] = [];
+    for (const part of parts) {
+      if (typeof part !== 'string') break;
+      literal.push(part);
+    }
+    const rest = parts.slice(literal.length);
+    const depth = rest.includes(GLOBSTAR) ? Infinity : rest.length;
+    return folders(reader, under(root, literal.join('/')), depth).map(relative);
+  });
 }
