@@ -5,7 +5,8 @@ import { formatReport } from '../lint/format/index.js';
 import { FsReader } from '../lint/fs-reader.js';
 import { InputTooLargeError } from '../lint/limits.js';
 import { LINT_USAGE, parseLintArgs, UsageError } from '../lint/options.js';
-import { exitCodeFor, lintFiles } from '../lint/run.js';
+import { exitCodeFor } from '../lint/run.js';
+import { lintInThreads } from '../lint/threads.js';
 import { totalsOf } from '../lint/types.js';
 import { loadPolicy } from '../policy/load.js';
 import { PolicyError } from '../policy/validate.js';
@@ -30,7 +31,7 @@ export const lintCommand: Command = {
         console.error(`dockwright lint: --output ${options.output}${same} is one of the Dockerfiles being linted; not overwriting it`);
         return 2;
       }
-      const results = lintFiles(files, workspace, { policy, appType: options.appType, contextDir: options.context });
+      const results = await lintInThreads(files, root, { policy, appType: options.appType, contextDir: options.context });
       const toFile = options.output !== undefined;
       const color = options.color ?? (!toFile && process.stdout.isTTY === true && !process.env.NO_COLOR);
       const report = formatReport(options.format, results, { color, maxWarnings: options.maxWarnings });
