@@ -29,7 +29,9 @@ export async function lintInThreads(files: readonly string[], root: string, opti
   const reader = new FsReader(root);
   const threads = threadCount(files.length);
   if (threads === 1) return lintFiles(files, reader, options);
-  const shares = Array.from({ length: threads }, (_, thread) => files.filter((_, index) => index % threads === thread));
+  const cycle = ownerCycle(threads);
+  const owner = (index: number) => cycle[index % cycle.length]!;
+  const shares = Array.from({ length: threads }, (_, thread) => files.filter((_, index) => owner(index) === thread));
   const others = shares.slice(1).map((share) => lintInWorker({ tag: JOB_TAG, root, files: share, appType: options.appType, contextDir: options.contextDir }));
   let own: FileResult[] | undefined;
   try {
@@ -40,7 +42,26 @@ export async function lintInThreads(files: readonly string[], root: string, opti
   const settled = await Promise.allSettled(others);
   const results = [own, ...settled.map((result) => (result.status === 'fulfilled' ? result.value : undefined))];
   if (results.some((share) => share === undefined)) return lintFiles(files, reader, options);
-  return files.map((_, index) => results[index % threads]![Math.floor(index / threads)]!);
+  const taken = results.map(() => 0);
+  return files.map((_, index) => results[owner(index)]![taken[owner(index)]!++]!);
+}
+
+/**
+ * Which thread lints the i-th file, repeating: the main thread starts at once while each worker
+ * first loads the linter, so it takes 3 files to a worker's 2, interleaved (2 threads: 0 1 0 1 0;
+ * docs/lint.md "Speed" has the paired runs against an even split).
+ */
+function ownerCycle(threads: number): number[] {
+  const left: number[] = Array.from({ length: threads }, (_, thread) => (thread === 0 ? 3 : 2));
+  const cycle: number[] = [];
+  while (left.some((count) => count > 0)) {
+    for (const [thread, count] of left.entries()) {
+      if (count === 0) continue;
+      cycle.push(thread);
+      left[thread] = count - 1;
+    }
+  }
+  return cycle;
 }
 
 /**
