@@ -293,12 +293,12 @@ export function resolveSpec(raw: RawAnswers, context: SpecContext): { spec: Serv
   const mode = answers.mode as Mode;
   const directory = answers.directory as string;
   const existing = context.inspect(directory);
-  // `--packageManager yarn` means the Yarn the files call for (yarn1 for a Yarn 1 project).
   if (mode === 'new' && existing.workspace) {
     throw new InputError('mode', `new would write a package over ${directory}, a member of the workspace at the root; use --mode existing to onboard it, or another --name or --directory`);
   }
   const joins = mode === 'new' && existing.joins && stackDefinition(stack).manifests.includes(existing.joins.manifest) ? existing.joins : undefined;
   if (joins) checkJoin(joins, directory, stack, named);
+  // `--packageManager yarn` means the Yarn the files call for (yarn1 for a Yarn 1 project).
   const detected = mode === 'existing' ? existing.packageManager : joins?.packageManager;
   const packageManager = detected && userFacingName(detected) === named ? detected : named;
   if (mode === 'existing' && !existing.manifests.some((file) => stackDefinition(stack).manifests.includes(file))) {
