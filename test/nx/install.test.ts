@@ -72,14 +72,20 @@ async function createNxWorkspace(root: string, tarball: string): Promise<string>
   return workspace;
 }
 
-/** Every stack, as a user runs it, then what Nx itself says about the new project. */
+/**
+ * Every stack, as a user runs it, then what Nx itself says about the new project. In services/,
+ * a folder the workspace's globs (packages/*) leave out: each is a package of its own, as plop
+ * writes it in a folder of its own (a new service in packages/ would join the workspace).
+ */
+const SERVICES = 'services';
+
 async function everyStack(workspace: string): Promise<void> {
   for (const stack of STACK_IDS) {
     const name = `svc-${stack}`;
-    const out = await generate(workspace, [name, `--stack=${stack}`, '--skipInstall']);
+    const out = await generate(workspace, [name, `--stack=${stack}`, `--directory=${SERVICES}/${name}`, '--skipInstall']);
     expect(out).toContain(`CREATE docker/${name}.Dockerfile`);
     const project = await showProject(workspace, name);
-    expect(project.root).toBe(`packages/${name}`);
+    expect(project.root).toBe(`${SERVICES}/${name}`);
     expect(Object.keys(project.targets)).toEqual(expect.arrayContaining(['build-image', 'verify-image', 'lint-dockerfile']));
   }
 }
@@ -94,7 +100,7 @@ function composeService(text: string, name: string): Record<string, unknown> {
 
 async function plopFiles(name: string, stack: string): Promise<Record<string, string>> {
   const dest = tempDir('dockwright-e2e-plop-');
-  await runService({ name, stack, skipInstall: true }, dest);
+  await runService({ name, stack, directory: `${SERVICES}/${name}`, skipInstall: true }, dest);
   return readTree(dest);
 }
 
@@ -155,7 +161,7 @@ async function plopFiles(name: string, stack: string): Promise<Record<string, st
       const projectJson = readFileSync(join(workspace, 'packages/legacy/project.json'), 'utf8');
       expect(projectJson).toContain('"tags": ["team:core", "dockwright", "stack:node", "type:api"]');
       expect(projectJson).toContain('"dependsOn": ["build-image"]');
-      expect(readFileSync(join(workspace, 'packages/svc-node/project.json'), 'utf8')).toContain('"dependsOn": [\n        "build-image"\n      ]');
+      expect(readFileSync(join(workspace, `${SERVICES}/svc-node/project.json`), 'utf8')).toContain('"dependsOn": [\n        "build-image"\n      ]');
       // Re-run: the merge is JSON.stringify-shaped, Prettier reshapes it back, so nothing changes.
       expect(await generate(workspace, ['--project=legacy-svc', '--stack=node'])).not.toMatch(/^(CREATE|UPDATE|DELETE) /m);
       const legacy = await showProject(workspace, 'legacy-svc');
@@ -180,13 +186,13 @@ async function plopFiles(name: string, stack: string): Promise<Record<string, st
     async () => {
       const workspace = await createNxWorkspace(root, tarball);
       await everyStack(workspace);
-      const before = readTree(join(workspace, 'packages'));
+      const before = readTree(join(workspace, SERVICES));
       const dry = await generate(workspace, ['web', '--stack=nextjs', '--dry-run']);
       expect(dry).toContain('CREATE packages/web/next.config.ts');
       expect(dry).toContain('NOTE: The "dryRun" flag means no changes were made.');
-      const again = await generate(workspace, ['svc-python', '--stack=python', '--skipInstall']);
+      const again = await generate(workspace, ['svc-python', '--stack=python', `--directory=${SERVICES}/svc-python`, '--skipInstall']);
       expect(again).not.toMatch(/^(CREATE|UPDATE|DELETE) /m);
-      expect(readTree(join(workspace, 'packages'))).toEqual(before);
+      expect(readTree(join(workspace, SERVICES))).toEqual(before);
     },
     STEP_TIMEOUT,
   );

@@ -196,6 +196,19 @@ function workspace(root: Record<string, unknown>, members: Record<string, Record
   return new MemoryWorkspace(files);
 }
 
+describe('what the root lockfile is held to', () => {
+  it('an Nx project outside the package manager’s globs (its own package.json, not locked at the root) is not a lockfile member', () => {
+    const reader = MemoryWorkspace.fromFolder(join(FIXTURES, 'nx-ts'), {
+      'services/tool/package.json': '{"name":"tool","dependencies":{"ms":"2.1.3"}}\n',
+      'services/tool/project.json': '{"name":"tool"}\n',
+    });
+    const model = detectWorkspace(reader, 'apps/api');
+    expect(model.members.map((member) => member.path)).toContain('services/tool');
+    const inGlobs = MemoryWorkspace.fromFolder(join(FIXTURES, 'nx-ts'), { 'apps/tool/package.json': '{"name":"tool","dependencies":{"ms":"2.1.3"}}\n' });
+    expect(() => detectWorkspace(inGlobs, 'apps/api')).toThrow(/^package-lock\.json: out of step with apps\/tool\/package\.json \(not in the lockfile\)/);
+  });
+});
+
 describe('internal edges and the closure', () => {
   test('dependency order, each package once, stable across a diamond; a cycle is cut where it closes', () => {
     const reader = workspace(

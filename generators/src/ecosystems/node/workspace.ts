@@ -42,7 +42,9 @@ function detectWorkspace(reader: WorkspaceReader, servicePath: string, { unlocke
   const kind: WorkspaceKind = isNx ? 'nx' : pnpmWorkspace ? 'pnpm' : packageManager === 'yarn' || packageManager === 'yarn1' ? 'yarn' : 'npm';
   const manifests = kind === 'nx' ? nxProjects(reader, root, packageManagerMembers, rootManifest) : packageManagerMembers;
   refuseDuplicateNames(manifests);
-  if (lockfile && packageManager) assertLockfileInStep(reader, root, lockfile, packageManager, manifests.filter((manifest) => manifest.path !== unlocked));
+  // The lockfile records what the package manager installs: its members and the root, not an Nx project outside its globs.
+  const installed = new Set([root, ...packageManagerMembers.map((member) => member.path)]);
+  if (lockfile && packageManager) assertLockfileInStep(reader, root, lockfile, packageManager, manifests.filter((manifest) => installed.has(manifest.path) && manifest.path !== unlocked));
   // pnpm links a plain range to a member only with linkWorkspacePackages (off by default since pnpm 9).
   const rangesLinkMembers = packageManager !== 'pnpm' || pnpmWorkspace?.linkWorkspacePackages === true;
   const aliasEdges = pathAliasEdges(reader, root, manifests);
