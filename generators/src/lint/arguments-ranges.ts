@@ -8,7 +8,7 @@
  * compares it with the library's on every file.
  */
 import type { Argument } from 'dockerfile-ast';
-import type { InstructionInternals } from './raw-arguments.js';
+import { afterEscapedWhitespace, type InstructionInternals } from './raw-arguments.js';
 import type { Position, Range } from './source-text.js';
 
 interface RangesInternals extends InstructionInternals {
@@ -53,23 +53,12 @@ export function getArgumentsRanges(this: RangesInternals): Range[] {
     if (char === escapeChar) {
       const next = fullArgs.charAt(i + 1);
       if (next === ' ' || next === '\t') {
-        whitespaceCheck: for (let j = i + 2; j < fullArgs.length; j++) {
-          switch (fullArgs.charAt(j)) {
-            case ' ':
-            case '\t':
-              continue;
-            case '\r':
-              j++;
-            // falls through
-            case '\n':
-              lineBreak();
-              startPosition = null;
-                    comment = false;
-              i = j;
-              break whitespaceCheck;
-            default:
-              break whitespaceCheck;
-          }
+        const after = afterEscapedWhitespace(fullArgs, i);
+        if (after.lineBreak) {
+          lineBreak();
+          startPosition = null;
+          comment = false;
+          i = after.at;
         }
       } else if (next === '\r') {
         lineBreak();

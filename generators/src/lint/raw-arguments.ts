@@ -14,6 +14,21 @@ interface TextDocument {
   positionAt(offset: number): Position;
 }
 
+/**
+ * Past an escape character at `escape` followed by a space or tab, as both ports scan it (the
+ * library's `whitespaceCheck` loop): the index of the newline ending that run of whitespace
+ * (lineBreak, past a \r\n's \r), else of the first other character; -1 when the text ends first.
+ */
+export function afterEscapedWhitespace(text: string, escape: number): { lineBreak: boolean; at: number } {
+  for (let j = escape + 2; j < text.length; j++) {
+    const char = text.charAt(j);
+    if (char === ' ' || char === '\t') continue;
+    if (char === '\r') return { lineBreak: true, at: j + 1 };
+    return { lineBreak: char === '\n', at: j };
+  }
+  return { lineBreak: false, at: -1 };
+}
+
 /** The parts of dockerfile-ast's Instruction the split reads (not in its typings). */
 export interface InstructionInternals {
   readonly document: TextDocument;
@@ -98,26 +113,16 @@ export function rawArgumentsWith(Argument: ArgumentConstructor) {
       } else if (char === escapeChar) {
         const next = fullArgs.charAt(i + 1);
         if (next === ' ' || next === '\t') {
-          whitespaceCheck: for (let j = i + 2; j < fullArgs.length; j++) {
-            switch (fullArgs.charAt(j)) {
-              case ' ':
-              case '\t':
-                continue;
-              case '\r':
-                j++;
-              // falls through
-              case '\n':
-                comment = false;
-                escaping = true;
-                start = true;
-                if (found !== -1) escapeMarker = i;
-                i = j;
-                break whitespaceCheck;
-              default:
-                escapeMarker = i;
-                if (found === -1) i = j - 1;
-                break whitespaceCheck;
-            }
+          const after = afterEscapedWhitespace(fullArgs, i);
+          if (after.lineBreak) {
+            comment = false;
+            escaping = true;
+            start = true;
+            if (found !== -1) escapeMarker = i;
+            i = after.at;
+          } else if (after.at !== -1) {
+            escapeMarker = i;
+            if (found === -1) i = after.at - 1;
           }
         } else if (next === '\r') {
           comment = false;
