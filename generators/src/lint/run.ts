@@ -15,13 +15,15 @@ export interface RunOptions {
 }
 
 export function lintFiles(files: readonly string[], workspace: WorkspaceReader, options: RunOptions): FileResult[] {
-  return files.map((file) => {
-    const text = workspace.read(file);
-    if (text === undefined) throw new Error(`cannot read ${file}`);
-    checkSize(file, text);
-    const buildContext = resolveBuildContext(file, workspace, options.contextDir);
-    return lintDockerfile({ file, text }, { policy: options.policy, appType: options.appType, buildContext });
-  });
+  return files.map((file) => lintFile(file, workspace, options));
+}
+
+export function lintFile(file: string, workspace: WorkspaceReader, options: RunOptions): FileResult {
+  const text = workspace.read(file);
+  if (text === undefined) throw new Error(`cannot read ${file}`);
+  checkSize(file, text);
+  const buildContext = resolveBuildContext(file, workspace, options.contextDir);
+  return lintDockerfile({ file, text }, { policy: options.policy, appType: options.appType, buildContext });
 }
 
 /** 1 when there are errors, or more warnings than allowed; 0 otherwise. */

@@ -1,67 +1,65 @@
 /**
  * A large lint split across threads. A lint is CPU-bound and each file is parsed and checked on
- * its own, so with a second core a second thread takes half the files, for the price of its own
- * start (loading the linter, V8 warming up again): worth it from FILES_PER_THREAD files a thread.
- * Results come back in the files' order, byte for byte what one thread reports; any error falls
- * back to one thread over every file, so the error is the one a single thread meets first.
+ * its own, so with a second core a second thread takes files too, for the price of its own start
+ * (loading the linter, V8 warming up again): worth it from FILES_PER_THREAD files a thread.
+ * The threads take the files from one queue (a shared counter), so each takes the next as soon as
+ * it is free: a worker still starting takes none, and the threads finish together whatever the
+ * load. Results come back in the files' order, byte for byte what one thread reports; any error
+ * falls back to one thread over every file, so the error is the one a single thread meets first.
  */
 import { availableParallelism } from 'node:os';
 import { Worker, isMainThread, parentPort, workerData } from 'node:worker_threads';
 import type { AppType } from '../core/stacks.js';
 import { loadPolicy } from '../policy/load.js';
 import { FsReader } from './fs-reader.js';
-import { lintFiles, type RunOptions } from './run.js';
+import { lintFile, lintFiles, type RunOptions } from './run.js';
 import type { FileResult } from './types.js';
 
 /** Below this many files a thread's start costs more than the files it takes over (200 real files: 2 threads win, 50: they do not). */
 const FILES_PER_THREAD = 64;
 const JOB_TAG = 'dockwright-lint-share';
 
-interface Share {
+interface Job {
   readonly tag: typeof JOB_TAG;
   readonly root: string;
   readonly files: readonly string[];
+  /** One Int32: the index of the next file no thread has taken. */
+  readonly queue: SharedArrayBuffer;
   readonly appType?: AppType;
   readonly contextDir?: string;
 }
+
+/** The files one thread linted, by their index in the job's list. */
+type Linted = [index: number, result: FileResult][];
 
 export async function lintInThreads(files: readonly string[], root: string, options: RunOptions): Promise<FileResult[]> {
   const reader = new FsReader(root);
   const threads = threadCount(files.length);
   if (threads === 1) return lintFiles(files, reader, options);
-  const cycle = ownerCycle(threads);
-  const owner = (index: number) => cycle[index % cycle.length]!;
-  const shares = Array.from({ length: threads }, (_, thread) => files.filter((_, index) => owner(index) === thread));
-  const others = shares.slice(1).map((share) => lintInWorker({ tag: JOB_TAG, root, files: share, appType: options.appType, contextDir: options.contextDir }));
-  let own: FileResult[] | undefined;
+  const job: Job = { tag: JOB_TAG, root, files, queue: new SharedArrayBuffer(Int32Array.BYTES_PER_ELEMENT), appType: options.appType, contextDir: options.contextDir };
+  const workers = Array.from({ length: threads - 1 }, () => lintInWorker(job));
+  let own: Linted | undefined;
   try {
-    own = lintFiles(shares[0]!, reader, options);
+    own = lintFromQueue(job, reader, options);
   } catch {
-    own = undefined;
+    // No thread takes another file; the fallback below meets the error again, in file order.
+    Atomics.store(new Int32Array(job.queue), 0, files.length);
   }
-  const settled = await Promise.allSettled(others);
-  const results = [own, ...settled.map((result) => (result.status === 'fulfilled' ? result.value : undefined))];
-  if (results.some((share) => share === undefined)) return lintFiles(files, reader, options);
-  const taken = results.map(() => 0);
-  return files.map((_, index) => results[owner(index)]![taken[owner(index)]!++]!);
+  const settled = await Promise.allSettled(workers);
+  const results = new Array<FileResult | undefined>(files.length);
+  for (const linted of [own, ...settled.map((outcome) => (outcome.status === 'fulfilled' ? outcome.value : undefined))]) {
+    for (const [index, result] of linted ?? []) results[index] = result;
+  }
+  return results.includes(undefined) ? lintFiles(files, reader, options) : (results as FileResult[]);
 }
 
-/**
- * Which thread lints the i-th file, repeating: the main thread starts at once while each worker
- * first loads the linter, so it takes 3 files to a worker's 2, interleaved (2 threads: 0 1 0 1 0;
- * docs/lint.md "Speed" has the paired runs against an even split).
- */
-function ownerCycle(threads: number): number[] {
-  const left: number[] = Array.from({ length: threads }, (_, thread) => (thread === 0 ? 3 : 2));
-  const cycle: number[] = [];
-  while (left.some((count) => count > 0)) {
-    for (const [thread, count] of left.entries()) {
-      if (count === 0) continue;
-      cycle.push(thread);
-      left[thread] = count - 1;
-    }
+function lintFromQueue(job: Job, reader: FsReader, options: RunOptions): Linted {
+  const next = new Int32Array(job.queue);
+  const linted: Linted = [];
+  for (let index = Atomics.add(next, 0, 1); index < job.files.length; index = Atomics.add(next, 0, 1)) {
+    linted.push([index, lintFile(job.files[index]!, reader, options)]);
   }
-  return cycle;
+  return linted;
 }
 
 /**
@@ -76,18 +74,24 @@ function threadCount(files: number): number {
   return Math.max(1, Math.min(wanted, files));
 }
 
-function lintInWorker(share: Share): Promise<FileResult[]> {
+function lintInWorker(job: Job): Promise<Linted> {
   return new Promise((resolve, reject) => {
-    const worker = new Worker(new URL(import.meta.url), { workerData: share, stdout: true, stderr: true });
-    worker.once('message', (results: FileResult[]) => resolve(results));
+    const worker = new Worker(new URL(import.meta.url), { workerData: job, stdout: true, stderr: true });
+    worker.once('message', (linted: Linted) => resolve(linted));
     worker.once('error', reject);
     worker.once('exit', (code) => reject(new Error(`lint thread exited with ${code}`)));
   });
 }
 
-// The worker's side: this module, loaded again in the thread, lints its share with the same policy.
-if (!isMainThread && (workerData as Share | undefined)?.tag === JOB_TAG) {
-  const share = workerData as Share;
-  const reader = new FsReader(share.root);
-  parentPort!.postMessage(lintFiles(share.files, reader, { policy: loadPolicy(reader), appType: share.appType, contextDir: share.contextDir }));
+// The worker's side: this module, loaded again in the thread, lints from the queue with the same policy.
+if (!isMainThread && (workerData as Job | undefined)?.tag === JOB_TAG) {
+  const job = workerData as Job;
+  const reader = new FsReader(job.root);
+  const options: RunOptions = { policy: loadPolicy(reader), appType: job.appType, contextDir: job.contextDir };
+  try {
+    parentPort!.postMessage(lintFromQueue(job, reader, options));
+  } catch (error) {
+    Atomics.store(new Int32Array(job.queue), 0, job.files.length);
+    throw error;
+  }
 }
