@@ -142,7 +142,7 @@ interface Sample {
   readonly cpu: number;
 }
 
-async function sample(bin: string, args: readonly string[], cwd: string, env: Record<string, string> = { NODE_OPTIONS: '' }): Promise<Sample> {
+async function sample(bin: string, args: readonly string[], cwd: string, env: Record<string, string | undefined> = { NODE_OPTIONS: '' }): Promise<Sample> {
   const cpuBefore = childrenCpu() ?? 0;
   const wall = await timed(() => execa(process.execPath, [bin, ...args], { cwd, reject: false, env }));
   return { wall, cpu: (childrenCpu() ?? 0) - cpuBefore };
@@ -179,8 +179,12 @@ const real = realWorkspace(REAL_CORPUS);
 const realDistinct = realWorkspace(REAL_CORPUS, true);
 const packages = [{ label: 'now', dir: stagedPackage('now') }, ...(BEFORE ? [{ label: `before (${BEFORE})`, dir: stagedPackage('before', BEFORE) }] : [])];
 const jsonArgs = ['lint', '--format', 'json'];
-const cases = [
+/** Node's start reads NODE_EXTRA_CA_CERTS' bundle when it is set (~80 ms on this machine, which sets it for its proxy); a default install has none. */
+const withoutExtraCa = { NODE_OPTIONS: '', NODE_EXTRA_CA_CERTS: undefined };
+const cases: { what: string; root: string; args: readonly string[]; goal: string; env?: Record<string, string | undefined> }[] = [
   { what: `\`dockwright lint\` over ${real200.sources} distinct real-world Dockerfiles (bench/fixtures/lint-real-200)`, root: real200.root, args: jsonArgs, goal: '≤ 1 s' },
+  ...(process.env.NODE_EXTRA_CA_CERTS ? [{ what: 'the same without NODE_EXTRA_CA_CERTS (set on this machine: Node loads its CA bundle at start)', root: real200.root, args: jsonArgs, goal: '', env: withoutExtraCa }] : []),
+  { what: 'the same in one thread (DOCKWRIGHT_LINT_THREADS=1)', root: real200.root, args: jsonArgs, goal: '', env: { NODE_OPTIONS: '', DOCKWRIGHT_LINT_THREADS: '1' } },
   { what: `the same over the lint corpus's ${real.sources} real Dockerfiles cycled to ${FILES}`, root: real.root, args: jsonArgs, goal: '' },
   { what: 'the same, each copy made distinct (no model reused)', root: realDistinct.root, args: jsonArgs, goal: '' },
   { what: "`dockwright lint --help`: Node and the lint command's modules, nothing linted", root: real.root, args: ['lint', '--help'], goal: '' },
@@ -190,9 +194,9 @@ const phaseSamples: Phases[][] = [[], []];
 const loads: number[] = [];
 for (let round = 0; round < CLI_RUNS; round += 1) {
   for (const pkg of round % 2 === 0 ? packages : [...packages].reverse()) {
-    for (const [index, { root, args }] of cases.entries()) {
+    for (const [index, { root, args, env }] of cases.entries()) {
       const key = `${pkg.label}:${index}`;
-      samples.set(key, [...(samples.get(key) ?? []), await sample(join(pkg.dir, 'bin/dockwright.js'), args, root)]);
+      samples.set(key, [...(samples.get(key) ?? []), await sample(join(pkg.dir, 'bin/dockwright.js'), args, root, env)]);
     }
   }
   for (const [index, root] of [real200.root, real.root].entries()) phaseSamples[index]!.push(await phases(join(packages[0]!.dir, 'dist'), root));
