@@ -38,6 +38,13 @@ describe('lint in threads', () => {
     expect({ stdout: two.stdout, stderr: two.stderr, exitCode: two.exitCode }).toEqual({ stdout: one.stdout, stderr: one.stderr, exitCode: one.exitCode });
   }, 60_000);
 
+  it('two files in two threads: a worker that starts after the main thread took both takes none, and the report is one thread\'s', async () => {
+    const files = ['docker/000.Dockerfile', 'docker/002.Dockerfile'];
+    const [one, two] = [await lint(1, files), await lint(2, files)];
+    expect(one.stdout).toContain('docker/002.Dockerfile');
+    expect({ stdout: two.stdout, stderr: two.stderr, exitCode: two.exitCode }).toEqual({ stdout: one.stdout, stderr: one.stderr, exitCode: one.exitCode });
+  }, 60_000);
+
   it.each([
     [1, 1],
     [2, 2],
