@@ -17,7 +17,7 @@ import type { FileResult } from './types.js';
 
 /** Below this many files a thread's start costs more than the files it takes over (200 real files: 2 threads win, 50: they do not). */
 const FILES_PER_THREAD = 64;
-const JOB_TAG = 'dockwright-lint-share';
+const JOB_TAG = 'dockwright-lint-job';
 
 interface Job {
   readonly tag: typeof JOB_TAG;
