@@ -38,6 +38,19 @@ interface Script {
   readonly text: string;
   /** The RUN's shell is sh itself, not bash or another shell with bash's syntax. */
   readonly plainSh: boolean;
+  /**
+   * A comment line inside the RUN's continuation lines, which Docker drops: 'ends-line' when the
+   * script keeps it up to a newline, 'swallows' when the comment line ends in the escape
+   * character, so that the script keeps it joined to the next lines, up to the next newline.
+   */
+  readonly continuationComment: 'none' | 'ends-line' | 'swallows';
+}
+
+/** What the script keeps of comment lines between a RUN's continuation lines (a here-document's body has real comments). */
+function continuationComment(lines: readonly string[], escapeChar: string): Script['continuationComment'] {
+  const comments = lines.slice(1).filter((line) => /^\s*#/.test(line));
+  if (comments.length === 0) return 'none';
+  return comments.some((line) => line.trimEnd().endsWith(escapeChar)) ? 'swallows' : 'ends-line';
 }
 
 /** Every shell-form RUN script under a POSIX shell, as `runCommands` reads it. */
@@ -48,13 +61,17 @@ function scripts(): Script[] {
       .sort()
       .flatMap((file) => {
         const model = buildModel(readFileSync(join(dir, file), 'utf8'));
+        const lines = model.text.split('\n');
         return [...writtenRuns(model)].flatMap(({ run, at }) => {
           if (((run as JSONInstruction).getJSONStrings?.() ?? []).length > 0) return [];
           const shell = shellOf(run);
           if (!isPosixShell(shell)) return [];
-          const text = heredocScript(run.getArgumentsContent() ?? '');
+          const content = run.getArgumentsContent() ?? '';
+          const text = heredocScript(content);
           const plainSh = /^(?:.*\/)?sh$/.test(shell[0] ?? '');
-          return [{ corpus: label, where: `${file}:${at.getRange().start.line + 1}`, text, plainSh }];
+          const { start, end } = at.getRange();
+          const comment = text === content ? continuationComment(lines.slice(start.line, end.line + 1), model.escapeChar) : 'none';
+          return [{ corpus: label, where: `${file}:${start.line + 1}`, text, plainSh, continuationComment: comment }];
         });
       }),
   );
@@ -108,14 +125,19 @@ function mvdanWord(syntax: MvdanSyntax, word: MvdanWord): string {
   return value;
 }
 
-/** The words of every simple command (CallExpr) in the script, in source order. */
+/** The words of every simple command (CallExpr, and the builtins `export`/`local`… and `[[ ]]`) in the script, in source order. */
 function mvdanCalls(syntax: MvdanSyntax, parser: { Parse(src: string, name: string): unknown }, script: string): string[][] {
   const calls: { offset: number; words: string[] }[] = [];
   syntax.Walk(parser.Parse(script, 'RUN'), (node) => {
-    if (node && syntax.NodeType(node) === 'CallExpr') {
+    const type = node ? syntax.NodeType(node) : '';
+    if (type === 'CallExpr') {
       const args = (node as { Args: readonly MvdanWord[] }).Args;
       if (args.length > 0) calls.push({ offset: args[0]!.Pos().Offset(), words: args.map((word) => mvdanWord(syntax, word)) });
-    }
+    } else if (type === 'DeclClause') {
+      // `export`, `local`, `declare`…: builtins the tokenizer sees as commands, a node of their own here.
+      const variant = (node as { Variant: { Value: string; Pos(): MvdanPos } }).Variant;
+      calls.push({ offset: variant.Pos().Offset(), words: [variant.Value] });
+    } else if (type === 'TestClause') calls.push({ offset: (node as { Pos(): MvdanPos }).Pos().Offset(), words: ['[['] });
     return true;
   });
   return calls.sort((a, b) => a.offset - b.offset).map((call) => call.words);
@@ -323,9 +345,17 @@ const ms = (value: number) => `${(value * 1000).toFixed(1)} ms`;
 const us = (value: number) => `${(value * 1e6).toFixed(0)} µs`;
 const sum = (values: readonly number[]) => values.reduce((total, value) => total + value, 0);
 const real200 = inputs.flatMap((script, index) => (script.corpus === 'lint-real-200' ? [index] : []));
-const sequence = (names: readonly string[]) => {
-  const text = names.map((name) => (name === '' ? '(empty)' : name)).join(' ');
-  return `\`${text.length > 160 ? `${text.slice(0, 160)}…` : text}\``;
+/** Where two sequences first differ. */
+const firstDifference = (a: readonly string[], b: readonly string[]) => {
+  const index = a.findIndex((name, at) => name !== b[at]);
+  return index === -1 ? Math.min(a.length, b.length) : index;
+};
+/** A sequence from a few names before `from` (where the two differ), as a table cell. */
+const sequence = (names: readonly string[], from: number) => {
+  const start = Math.max(0, from - 3);
+  const text = `${start > 0 ? '… ' : ''}${names.slice(start).map((name) => (name === '' ? '(empty)' : name)).join(' ')}`;
+  // A table cell: its pipes escaped.
+  return `\`${(text.length > 160 ? `${text.slice(0, 160)}…` : text).replaceAll('|', '\\|')}\``;
 };
 const loadLabel: Record<string, string> = { 'mvdan-sh': parsers[1]!.name, 'sh-syntax': parsers[2]!.name };
 const emptyWall = median(loads.get('empty')!.map((sample) => sample.wall));
@@ -398,6 +428,22 @@ const report = [
   `| rejected by sh-syntax (LangBash) | ${rejected[2]!.size} (also rejected by mvdan-sh: ${[...rejected[2]!].filter((index) => rejected[1]!.has(index)).length}) |`,
   `| run by plain \`sh\`, parsed as bash but rejected by mvdan-sh's LangPOSIX (bash-only syntax under sh) | ${bashOnlyUnderSh.length} |`,
   '',
+  "Comment lines between a RUN's continuation lines: Docker drops them; the script the linter's model gives",
+  "(dockerfile-ast's `getArgumentsContent`) keeps them. A comment line that ends the line leaves a newline,",
+  'so the next line\'s `&& …` starts a line (a syntax error for a shell parser; the tokenizer reads on). One',
+  'that ends in the escape character is joined to the next lines: the comment then runs on to the next',
+  'newline, and the commands after it are not read by either.',
+  '',
+  '| comment line inside the continuation | scripts | rejected by mvdan-sh |',
+  '|---|---|---|',
+  ...(['ends-line', 'swallows'] as const).map((kind) => {
+    const matching = inputs.filter((script) => script.continuationComment === kind);
+    const label = kind === 'ends-line' ? 'ends the line' : 'ends in the escape character (joined to the next lines)';
+    return `| ${label} | ${matching.length} | ${mvdanFailures.filter(({ script }) => script.continuationComment === kind).length} |`;
+  }),
+  '',
+  `Scripts where a comment line swallows the next lines: ${inputs.filter((script) => script.continuationComment === 'swallows').map((script) => script.where).join(', ') || 'none'}.`,
+  '',
   `Names found only by the tokenizer, over the differing scripts: ${tally(differences.map((difference) => difference.onlyOurs)) || 'none'}.`,
   '',
   `Names found only by mvdan-sh: ${tally(differences.map((difference) => difference.onlyMvdan)) || 'none'}.`,
@@ -406,7 +452,10 @@ const report = [
   '',
   '| where | tokenizer | mvdan-sh |',
   '|---|---|---|',
-  ...examples().map(({ script, ours, mvdan }) => `| ${script.where} | ${sequence(ours)} | ${sequence(mvdan)} |`),
+  ...examples().map(({ script, ours, mvdan }) => {
+    const from = firstDifference(ours, mvdan);
+    return `| ${script.where} | ${sequence(ours, from)} | ${sequence(mvdan, from)} |`;
+  }),
   '',
   '### Rejected by mvdan-sh',
   '',
