@@ -7,6 +7,8 @@ import { buildModel, wordOf } from '../../generators/src/lint/model.js';
 import { dependencyInstall, osInstall, osRemove } from '../../generators/src/lint/packages.js';
 import { heredocScript } from '../../generators/src/lint/heredoc.js';
 import { shellCommands } from '../../generators/src/lint/shell.js';
+import { parseDockerfile } from '../../generators/src/lint/ast.js';
+import { argumentsText } from '../../generators/src/lint/source-text.js';
 
 describe('expand', () => {
   const scope = new Map<string, string | undefined>([
@@ -85,6 +87,29 @@ describe('shellCommands', () => {
   });
   it('reads inside sh -c and across line continuations', () => {
     expect(argvs("sh -c 'npm ci \\\n --omit=dev'")).toEqual(['npm ci --omit=dev']);
+  });
+  it('reads `2>&1`, `>&2` and `&>f` as redirections, not `&` separators, and a redirection before the name as no command', () => {
+    expect(argvs('echo hi 2>&1 | tee x; >&2 echo oops; make &>/dev/null && a & b; 2> /dev/null FOO=1 curl -fsS x')).toEqual([
+      'echo hi 2>&1',
+      'tee x',
+      'echo oops',
+      'make &>/dev/null',
+      'a',
+      'b',
+      'curl -fsS x',
+    ]);
+  });
+  it('drops the comment lines inside a RUN\'s continuation, as BuildKit does, even one ending in the escape character', () => {
+    const runs = (text: string) =>
+      parseDockerfile(text)
+        .getInstructions()
+        .filter((instruction) => instruction.getKeyword() === 'RUN')
+        .map((run) => argumentsText(run));
+    expect(runs('FROM debian\nRUN apt-get update \\\n  # note \\\n  && apt-get install -y curl\nRUN a \\\n # one\n # two \\\n  && b # not a line of its own\n')).toEqual([
+      'apt-get update   && apt-get install -y curl',
+      'a   && b # not a line of its own',
+    ]);
+    expect(runs('FROM debian\nRUN <<EOF\n# a comment in the script\necho hi\nEOF\n')).toEqual(['<<EOF\n# a comment in the script\necho hi\nEOF']);
   });
   it('runs the body of a leading here-document and drops data here-documents', () => {
     expect(heredocScript('<<EOT\napt-get update\nEOT')).toBe('apt-get update');

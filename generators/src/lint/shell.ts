@@ -7,6 +7,7 @@ import type { Instruction, JSONInstruction } from 'dockerfile-ast';
 import { heredocScript } from './heredoc.js';
 import { memoize } from './memo.js';
 import { inheritedInstructions, isWindowsStage, stageOf, type Stage } from './model.js';
+import { argumentsText } from './source-text.js';
 
 export interface ShellCommand {
   readonly argv: readonly string[];
@@ -52,6 +53,7 @@ function unwrap(argv: string[], outer: readonly string[] = []): ShellCommand[] {
     if (WRAPPERS.has(word) || word === 'env') via.push(word);
     if (KEYWORDS.has(word) || WRAPPERS.has(word) || /^[A-Za-z_][A-Za-z0-9_]*=/.test(word)) start += 1;
     else if (word === 'env') start += 1;
+    else if (redirectionLength(word) > 0) start += redirectionLength(word);
     else break;
   }
   const rest = argv.slice(start);
@@ -61,6 +63,18 @@ function unwrap(argv: string[], outer: readonly string[] = []): ShellCommand[] {
     return shellCommands(rest[dashC + 1]!).map((command) => (via.length > 0 ? { ...command, via: [...via, ...(command.via ?? [])] } : command));
   }
   return [via.length > 0 ? { argv: rest, via } : { argv: rest }];
+}
+
+const REDIRECTION = /^(?:\d*(?:>>?|<>?|>&|<&)|&>>?)/;
+
+/**
+ * How many words a redirection written before a command's name takes (`>&2 echo`, `2> /dev/null
+ * cmd`): 1 with its target in the word, 2 for the operator alone, 0 for a word that is none.
+ */
+export function redirectionLength(word: string): 0 | 1 | 2 {
+  const operator = REDIRECTION.exec(word)?.[0];
+  if (operator === undefined) return 0;
+  return operator === word ? 2 : 1;
 }
 
 export interface Token {
@@ -90,6 +104,12 @@ export function tokenize(script: string): Token[] {
   const plain = (index: number) => {
     if (run === -1) run = index;
     inWord = true;
+  };
+  // The plain character at `index` and the run after it: the index of the run's last character.
+  const plainRun = (index: number) => {
+    plain(index);
+    PLAIN_RUN.lastIndex = index + 1;
+    return PLAIN_RUN.test(script) ? PLAIN_RUN.lastIndex - 1 : index;
   };
   const end = (index: number) => {
     flush(index);
@@ -123,6 +143,12 @@ export function tokenize(script: string): Token[] {
         else while (index + 1 < length && script[index + 1] !== '\n') index += 1;
         break;
       case '&':
+        // `2>&1`, `>&2`, `<&3` and `&>file` are redirections: part of a word, not a separator.
+        if ((run !== -1 && (script[index - 1] === '>' || script[index - 1] === '<')) || script[index + 1] === '>') {
+          index = plainRun(index);
+          break;
+        }
+      // falls through
       case '|':
         end(index);
         if (script[index + 1] === char) {
@@ -144,11 +170,7 @@ export function tokenize(script: string): Token[] {
         break;
       default:
         if (char.charCodeAt(0) > 127 || char === '\f' || char === '\v' ? /\s/.test(char) : false) end(index);
-        else {
-          plain(index);
-          PLAIN_RUN.lastIndex = index + 1;
-          if (PLAIN_RUN.test(script)) index = PLAIN_RUN.lastIndex - 1;
-        }
+        else index = plainRun(index);
     }
   }
   end(length);
@@ -179,7 +201,7 @@ export const runCommands = memoize((run: Instruction): readonly ShellCommand[] =
 });
 
 /** The shell-form script of a RUN (a script here-document's body), tokenized once for every rule that reads it. */
-export const runScriptTokens = memoize((run: Instruction): readonly Token[] => tokenize(heredocScript(run.getArgumentsContent() ?? '')));
+export const runScriptTokens = memoize((run: Instruction): readonly Token[] => tokenize(heredocScript(argumentsText(run))));
 
 const DEFAULT_SHELL = ['/bin/sh', '-c'];
 const WINDOWS_SHELL = ['cmd', '/S', '/C'];

@@ -8,7 +8,7 @@ import type { Instruction, JSONInstruction } from 'dockerfile-ast';
 import { writtenRuns as everyRun } from '../model.js';
 import { reportAt, type Rule } from '../rule.js';
 import { memoize } from '../memo.js';
-import { basename, isPosixShell, runCommands, runScriptTokens, shellOf, type Token } from '../shell.js';
+import { basename, isPosixShell, redirectionLength, runCommands, runScriptTokens, shellOf, type Token } from '../shell.js';
 
 const isShellForm = (run: Instruction) => ((run as JSONInstruction).getJSONStrings?.() ?? []).length === 0;
 
@@ -108,7 +108,7 @@ function firstUnguardedPipe(tokens: readonly Token[]): string | undefined {
       continue;
     }
     if (words[0] === 'set' && hasPipefailOption(words)) guarded = true;
-    const command = words.filter((word) => !/^[A-Za-z_][A-Za-z0-9_]*=/.test(word) && !LEADING.has(word));
+    const command = withoutLeadingRedirections(words.filter((word) => !/^[A-Za-z_][A-Za-z0-9_]*=/.test(word) && !LEADING.has(word)));
     // `! a | b` and `if a | b; then`: a failure of a is wanted to count as success there, so
     // pipefail is no fix (it turns `! a | b` true, and a SIGPIPE of a into a false condition).
     if (CONDITIONS.has(words[0] ?? '')) inCondition = true;
@@ -163,3 +163,9 @@ export const noSudo: Rule = {
     }
   },
 };
+
+function withoutLeadingRedirections(words: readonly string[]): readonly string[] {
+  let start = 0;
+  while (start < words.length && redirectionLength(words[start]!) > 0) start += redirectionLength(words[start]!);
+  return words.slice(start);
+}
