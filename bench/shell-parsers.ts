@@ -18,6 +18,7 @@ import { execa } from 'execa';
 import { heredocScript } from '../generators/src/lint/heredoc.js';
 import { buildModel, writtenRuns } from '../generators/src/lint/model.js';
 import { execCommands, isPosixShell, shellCommands, shellOf } from '../generators/src/lint/shell.js';
+import { argumentsText } from '../generators/src/lint/source-text.js';
 import { median, timed } from './median.js';
 
 const RUNS = Number(process.env.BENCH_RUNS ?? 5);
@@ -38,19 +39,6 @@ interface Script {
   readonly text: string;
   /** The RUN's shell is sh itself, not bash or another shell with bash's syntax. */
   readonly plainSh: boolean;
-  /**
-   * A comment line inside the RUN's continuation lines, which Docker drops: 'ends-line' when the
-   * script keeps it up to a newline, 'swallows' when the comment line ends in the escape
-   * character, so that the script keeps it joined to the next lines, up to the next newline.
-   */
-  readonly continuationComment: 'none' | 'ends-line' | 'swallows';
-}
-
-/** What the script keeps of comment lines between a RUN's continuation lines (a here-document's body has real comments). */
-function continuationComment(lines: readonly string[], escapeChar: string): Script['continuationComment'] {
-  const comments = lines.slice(1).filter((line) => /^\s*#/.test(line));
-  if (comments.length === 0) return 'none';
-  return comments.some((line) => line.trimEnd().endsWith(escapeChar)) ? 'swallows' : 'ends-line';
 }
 
 /** Every shell-form RUN script under a POSIX shell, as `runCommands` reads it. */
@@ -61,17 +49,13 @@ function scripts(): Script[] {
       .sort()
       .flatMap((file) => {
         const model = buildModel(readFileSync(join(dir, file), 'utf8'));
-        const lines = model.text.split('\n');
         return [...writtenRuns(model)].flatMap(({ run, at }) => {
           if (((run as JSONInstruction).getJSONStrings?.() ?? []).length > 0) return [];
           const shell = shellOf(run);
           if (!isPosixShell(shell)) return [];
-          const content = run.getArgumentsContent() ?? '';
-          const text = heredocScript(content);
+          const text = heredocScript(argumentsText(run));
           const plainSh = /^(?:.*\/)?sh$/.test(shell[0] ?? '');
-          const { start, end } = at.getRange();
-          const comment = text === content ? continuationComment(lines.slice(start.line, end.line + 1), model.escapeChar) : 'none';
-          return [{ corpus: label, where: `${file}:${start.line + 1}`, text, plainSh, continuationComment: comment }];
+          return [{ corpus: label, where: `${file}:${at.getRange().start.line + 1}`, text, plainSh }];
         });
       }),
   );
@@ -370,8 +354,9 @@ const report = [
   'side by side with two maintained shell parsers: mvdan-sh (mvdan/sh, the parser behind shfmt, compiled to',
   'JavaScript by GopherJS) and sh-syntax (the same parser compiled to WebAssembly; async only).',
   `Inputs: every shell-form RUN script under a POSIX shell, ${inputs.length} scripts (${corpusCounts}), taken with the`,
-  "linter's own model (`buildModel`, `writtenRuns`, `heredocScript(run.getArgumentsContent())`, RUNs under a",
-  'non-POSIX SHELL skipped as `runCommands` does).',
+  "linter's own model as the rules read them (`buildModel`, `writtenRuns`, `heredocScript(argumentsText(run))`:",
+  "comment lines inside a RUN's continuation dropped, as Docker drops them; RUNs under a non-POSIX SHELL",
+  'skipped as `runCommands` does).',
   `Machine: ${cpus().length} cores, other work running (load average ${Math.min(...loadAverages).toFixed(1)}–${Math.max(...loadAverages).toFixed(1)} over the rounds), Node ${process.version}. Measured ${new Date().toISOString().slice(0, 10)} with \`npm run bench:shell\`.`,
   '',
   '## Load',
@@ -427,22 +412,6 @@ const report = [
   `| rejected by mvdan-sh (LangBash) | ${mvdanFailures.length} |`,
   `| rejected by sh-syntax (LangBash) | ${rejected[2]!.size} (also rejected by mvdan-sh: ${[...rejected[2]!].filter((index) => rejected[1]!.has(index)).length}) |`,
   `| run by plain \`sh\`, parsed as bash but rejected by mvdan-sh's LangPOSIX (bash-only syntax under sh) | ${bashOnlyUnderSh.length} |`,
-  '',
-  "Comment lines between a RUN's continuation lines: Docker drops them; the script the linter's model gives",
-  "(dockerfile-ast's `getArgumentsContent`) keeps them. A comment line that ends the line leaves a newline,",
-  'so the next line\'s `&& …` starts a line (a syntax error for a shell parser; the tokenizer reads on). One',
-  'that ends in the escape character is joined to the next lines: the comment then runs on to the next',
-  'newline, and the commands after it are not read by either.',
-  '',
-  '| comment line inside the continuation | scripts | rejected by mvdan-sh |',
-  '|---|---|---|',
-  ...(['ends-line', 'swallows'] as const).map((kind) => {
-    const matching = inputs.filter((script) => script.continuationComment === kind);
-    const label = kind === 'ends-line' ? 'ends the line' : 'ends in the escape character (joined to the next lines)';
-    return `| ${label} | ${matching.length} | ${mvdanFailures.filter(({ script }) => script.continuationComment === kind).length} |`;
-  }),
-  '',
-  `Scripts where a comment line swallows the next lines: ${inputs.filter((script) => script.continuationComment === 'swallows').map((script) => script.where).join(', ') || 'none'}.`,
   '',
   `Names found only by the tokenizer, over the differing scripts: ${tally(differences.map((difference) => difference.onlyOurs)) || 'none'}.`,
   '',
