@@ -26,7 +26,14 @@ const dockerfilesIn = (dir: string) =>
   readdirSync(dir)
     .filter((file) => file.endsWith('.Dockerfile'))
     .map((file): [string, string] => [file, readFileSync(dir + file, 'utf8')]);
-const texts: [string, string][] = [...dockerfilesIn(REAL), ...dockerfilesIn(RULES), ['100 KB of real files, many stages', realText(100_000)]];
+const texts: [string, string][] = [
+  ...dockerfilesIn(REAL),
+  ...dockerfilesIn(RULES),
+  ['100 KB of real files, many stages', realText(100_000)],
+  ['\\r\\n, \\r and \\n line ends', 'FROM a\r\nRUN x \\\r\n  # note\r\n  y \\ \t\r\n z\rRUN z # c\n# comment\r\n\r\nCMD ["a"]\r'],
+  ['here-documents', 'FROM a\nRUN <<EOF\necho hi\nEOF\nCOPY <<-X /a\n\tdata\n\tX\nONBUILD RUN <<Y\nz\nY\nRUN cat <\\\n<Z > /f\nz\nZ\nRUN echo "<<" done\n'],
+  ['the backtick escape', '# escape=`\nFROM a\nRUN x `\n  # c `\n  y # z `  \n  w\n#c\nCOPY `\n a b\n'],
+];
 const benchTexts = dockerfilesIn(BENCH).map(([file, text]): [string, string] => [`bench ${file}`, text]);
 
 interface Internals {
@@ -39,17 +46,27 @@ const commentsByTemplate = (dockerfile: Dockerfile) => {
   return [internals.initialInstructions, ...internals.buildStages].map((template) => template.getComments().map((comment) => comment.getRange()));
 };
 
-/** Runs `parse` with dockerfile-ast's own instruction creation and comment placement. */
+/** Runs `parse` with dockerfile-ast's own instruction creation, scans, comment placement and line offsets. */
 function withOriginals<T>(parse: () => T): T {
-  const dockerfilePrototype = Object.getPrototypeOf(parseDockerfile('')) as { organizeComments: unknown };
-  const parserPrototype = (createRequire(import.meta.url)('dockerfile-ast/lib/parser.js') as { Parser: { prototype: { createInstruction: unknown } } }).Parser.prototype;
-  const linear = [dockerfilePrototype.organizeComments, parserPrototype.createInstruction];
-  dockerfilePrototype.organizeComments = ORIGINAL.organizeComments;
-  parserPrototype.createInstruction = ORIGINAL.createInstruction;
+  const empty = parseDockerfile('');
+  const prototypes = {
+    organizeComments: Object.getPrototypeOf(empty) as Record<string, unknown>,
+    createInstruction: (createRequire(import.meta.url)('dockerfile-ast/lib/parser.js') as { Parser: { prototype: Record<string, unknown> } }).Parser.prototype,
+    getLineOffsets: Object.getPrototypeOf((empty as unknown as { document: object }).document) as Record<string, unknown>,
+  };
+  const swapped = [
+    [prototypes.organizeComments, 'organizeComments'],
+    [prototypes.createInstruction, 'createInstruction'],
+    [prototypes.createInstruction, 'processArguments'],
+    [prototypes.createInstruction, 'processComment'],
+    [prototypes.getLineOffsets, 'getLineOffsets'],
+  ] as const;
+  const linear = swapped.map(([prototype, name]) => prototype[name]);
+  for (const [prototype, name] of swapped) prototype[name] = ORIGINAL[name];
   try {
     return parse();
   } finally {
-    [dockerfilePrototype.organizeComments, parserPrototype.createInstruction] = linear;
+    for (const [index, [prototype, name]] of swapped.entries()) prototype[name] = linear[index];
   }
 }
 
@@ -82,6 +99,13 @@ describe('dockerfile-ast, read in linear time', () => {
     expect(commentsByTemplate(dockerfile)).toEqual(commentsByTemplate(original));
     const shape = (parsed: Dockerfile) => parsed.getInstructions().map((instruction) => [instruction.getKeyword(), instruction.getRange(), argumentsOf(instruction.getArguments())]);
     expect(shape(dockerfile)).toEqual(shape(original));
+  });
+});
+
+describe('line offsets', () => {
+  it.each(texts)('%s: where each line starts, as vscode-languageserver-textdocument finds it', (_name, text) => {
+    const document = (parseDockerfile(text) as unknown as { document: { _lineOffsets?: number[]; getLineOffsets(): number[] } }).document;
+    expect(document.getLineOffsets()).toEqual(withOriginals(() => (document._lineOffsets = undefined, document.getLineOffsets())));
   });
 });
 

@@ -15,6 +15,9 @@
  *   first one is kept (`createInstruction` answers the same call with the same instruction).
  * - `organizeComments()`, run at the end of every parse, tests each comment against every stage:
  *   comments × stages. Comments and stages are both in document order, so one merge does it.
+ * - the parser's scans of an instruction's arguments and of a comment, and the text document's
+ *   line offsets, step through every character of the file: ported (parser-scans.ts) to pass over
+ *   the ones that change nothing in one match.
  *
  * The results are the same as the originals' (test/lint/ast.test.ts compares them over the real
  * corpus); `parseDockerfile` is the only way the linter parses, and dockerfile-utils' validator
@@ -24,6 +27,7 @@ import { createRequire } from 'node:module';
 import type * as DockerfileAst from 'dockerfile-ast';
 import type { Comment, Dockerfile, Instruction } from 'dockerfile-ast';
 import { getArgumentsRanges } from './arguments-ranges.js';
+import { lineOffsets, processArguments, processCommentWith, type ParserInternals as ScanningParser } from './parser-scans.js';
 import { rawArgumentsWith } from './raw-arguments.js';
 import type { Position, Range } from './source-text.js';
 
@@ -58,12 +62,25 @@ const PATCHED = Symbol.for('dockwright.lint.ast-linear');
 const LAST_CREATED = Symbol('dockwright.lint.last-created');
 const parserPrototype = (requireLibrary('dockerfile-ast/lib/parser.js') as { Parser: { prototype: object } }).Parser.prototype as {
   createInstruction: CreateInstruction;
+  processArguments: typeof processArguments;
+  processComment: ScanningParser['processComment'];
   [PATCHED]?: true;
 };
 const instructionPrototype = InstructionClass.prototype as unknown as Record<CachedRead, () => unknown> & { [PATCHED]?: true };
 /** dockerfile-ast's Line, the class instructions and comments extend. */
 const linePrototype = Object.getPrototypeOf(instructionPrototype) as Record<'getTextContent', () => unknown>;
-const dockerfilePrototype = Object.getPrototypeOf(DockerfileParser.parse('')) as { organizeComments: OrganizeComments; [PATCHED]?: true };
+const emptyDockerfile = DockerfileParser.parse('');
+const dockerfilePrototype = Object.getPrototypeOf(emptyDockerfile) as { organizeComments: OrganizeComments; [PATCHED]?: true };
+/** vscode-languageserver-textdocument's document, which dockerfile-ast parses into (its line offsets: every position is looked up in them). */
+const textDocumentPrototype = Object.getPrototypeOf((emptyDockerfile as unknown as { document: object }).document) as {
+  getLineOffsets(this: TextDocumentInternals): number[];
+  [PATCHED]?: true;
+};
+
+interface TextDocumentInternals {
+  _content: string;
+  _lineOffsets: number[] | undefined;
+}
 /** A comment's text (read by the validator's ignore comments and by the suppressions), and ENV/LABEL's words (by the parse of their properties and by the validator). */
 const commentPrototype = CommentClass.prototype as unknown as Record<'getContent', () => unknown>;
 const propertyInstructionPrototype = PropertyInstruction.prototype as unknown as Record<'getPropertyArguments', () => unknown>;
@@ -85,6 +102,9 @@ type CachedRead = keyof typeof CACHED_READS;
 /** The library's own methods, for the equivalence test. */
 export const ORIGINAL = {
   createInstruction: parserPrototype.createInstruction,
+  processArguments: parserPrototype.processArguments,
+  processComment: parserPrototype.processComment,
+  getLineOffsets: textDocumentPrototype.getLineOffsets,
   organizeComments: dockerfilePrototype.organizeComments,
   getTextContent: linePrototype.getTextContent,
   getContent: commentPrototype.getContent,
@@ -125,7 +145,17 @@ if (!parserPrototype[PATCHED]) {
     this[LAST_CREATED] = { dockerfile, keyword, start, instructionEnd, end, instruction };
     return instruction;
   };
+  parserPrototype.processArguments = processArguments;
+  parserPrototype.processComment = processCommentWith(CommentClass);
   parserPrototype[PATCHED] = true;
+}
+
+if (!textDocumentPrototype[PATCHED]) {
+  textDocumentPrototype.getLineOffsets = function getLineOffsets(this: TextDocumentInternals) {
+    if (this._lineOffsets === undefined) this._lineOffsets = lineOffsets(this._content);
+    return this._lineOffsets;
+  };
+  textDocumentPrototype[PATCHED] = true;
 }
 
 if (!dockerfilePrototype[PATCHED]) {
