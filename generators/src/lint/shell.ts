@@ -71,10 +71,17 @@ const REDIRECTION = /^(?:\d*(?:>>?|<>?|>&|<&)|&>>?)/;
  * How many words a redirection written before a command's name takes (`>&2 echo`, `2> /dev/null
  * cmd`): 1 with its target in the word, 2 for the operator alone, 0 for a word that is none.
  */
-export function redirectionLength(word: string): 0 | 1 | 2 {
+function redirectionLength(word: string): 0 | 1 | 2 {
   const operator = REDIRECTION.exec(word)?.[0];
   if (operator === undefined) return 0;
   return operator === word ? 2 : 1;
+}
+
+/** The words from the first one a redirection written before the command's name does not take. */
+export function withoutLeadingRedirections(words: readonly string[]): readonly string[] {
+  let start = 0;
+  while (start < words.length && redirectionLength(words[start]!) > 0) start += redirectionLength(words[start]!);
+  return words.slice(start);
 }
 
 export interface Token {

@@ -8,7 +8,7 @@ import type { Instruction, JSONInstruction } from 'dockerfile-ast';
 import { writtenRuns as everyRun } from '../model.js';
 import { reportAt, type Rule } from '../rule.js';
 import { memoize } from '../memo.js';
-import { basename, isPosixShell, redirectionLength, runCommands, runScriptTokens, shellOf, type Token } from '../shell.js';
+import { basename, isPosixShell, runCommands, runScriptTokens, shellOf, withoutLeadingRedirections, type Token } from '../shell.js';
 
 const isShellForm = (run: Instruction) => ((run as JSONInstruction).getJSONStrings?.() ?? []).length === 0;
 
@@ -163,9 +163,3 @@ export const noSudo: Rule = {
     }
   },
 };
-
-function withoutLeadingRedirections(words: readonly string[]): readonly string[] {
-  let start = 0;
-  while (start < words.length && redirectionLength(words[start]!) > 0) start += redirectionLength(words[start]!);
-  return words.slice(start);
-}
