@@ -45,6 +45,19 @@ describe('lint in threads', () => {
     expect({ stdout: two.stdout, stderr: two.stderr, exitCode: two.exitCode }).toEqual({ stdout: one.stdout, stderr: one.stderr, exitCode: one.exitCode });
   }, 60_000);
 
+  it('160 files, each text 4 times, in two threads: the report is one thread\'s', async () => {
+    const sources = readdirSync(join(workspace, 'docker')).sort().slice(0, 40);
+    mkdirSync(join(workspace, 'repeats'), { recursive: true });
+    const files = Array.from({ length: 160 }, (_, index) => {
+      const file = `repeats/${String(index).padStart(3, '0')}.Dockerfile`;
+      cpSync(join(workspace, 'docker', sources[index % sources.length]!), join(workspace, file));
+      return file;
+    });
+    const [one, two] = [await lint(1, ['--format', 'json', ...files]), await lint(2, ['--format', 'json', ...files])];
+    expect(JSON.parse(one.stdout).results).toHaveLength(160);
+    expect({ stdout: two.stdout, stderr: two.stderr, exitCode: two.exitCode }).toEqual({ stdout: one.stdout, stderr: one.stderr, exitCode: one.exitCode });
+  }, 60_000);
+
   it.each([
     [1, 1],
     [2, 2],
@@ -54,7 +67,7 @@ describe('lint in threads', () => {
     expect(readdirSync(dir).filter((file) => file.endsWith('.cpuprofile'))).toHaveLength(profiles);
   }, 60_000);
 
-  it('a file too large, whichever thread takes it: the first error in file order, as one thread reports it', async () => {
+  it('a file too large: the first error in file order, as one thread reports it (the main thread reads every file before any thread lints)', async () => {
     const large = join(workspace, 'docker', '001.Dockerfile');
     writeFileSync(large, `FROM alpine:3.20\n${'# padding\n'.repeat(120_000)}`);
     const [one, two] = [await lint(1, []), await lint(2, [])];

@@ -22,13 +22,15 @@ export interface LintOptions {
   readonly policy?: Policy;
   readonly appType?: AppType;
   readonly buildContext?: BuildContext;
+  /** The same text comes again in this process (another file holds it): its model is kept for the next. */
+  readonly keepModel?: boolean;
 }
 
 type AnchoredFinding = Finding & Pick<Report, 'anchor'>;
 
 export function lintDockerfile(target: LintTarget, options: LintOptions = {}): FileResult {
   const policy = options.policy ?? DEFAULT_POLICY;
-  const model = modelOf(target.text);
+  const model = modelOf(target.text, options.keepModel ?? false);
   const context: RuleContext = { model, policy, appType: options.appType, buildContext: options.buildContext };
   const findings: AnchoredFinding[] = [];
   const windows = model.final && isWindowsStage(model.final) ? model.final : undefined;
@@ -64,25 +66,24 @@ export function lintDockerfile(target: LintTarget, options: LintOptions = {}): F
 }
 
 /**
- * Models by file content, for one process: a workspace often holds the same Dockerfile more than
- * once (copies, vendored examples), and a model is a pure function of the text. Rules are pure
- * too, and what they compute per instruction is memoised on the model's instructions, so a
- * repeated file costs only the rule pass. A model is kept once its text comes a second time:
- * keeping every model of a lint over distinct files keeps them all alive through the collector's
- * young generation, which costs more (5 % of a 200-file lint, docs/lint.md "Speed") than building
- * a repeated file's model twice. Bounded by the text held.
+ * Models of the texts a caller said come again (`keepModel`), for one process: a workspace often
+ * holds the same Dockerfile more than once (copies, vendored examples), and a model is a pure
+ * function of the text. Rules are pure too, and what they compute per instruction is memoised on
+ * the model's instructions, so a repeated file costs only the rule pass. Only repeated texts are
+ * kept: keeping every model of a lint over distinct files keeps them all alive through the
+ * collector's young generation, which costs more (5 % of a 200-file lint, docs/lint.md "Speed")
+ * than it could save. Bounded by the text held.
  */
-const MODELS = new Map<string, DockerfileModel | undefined>();
+const MODELS = new Map<string, DockerfileModel>();
 const MAX_CACHED_TEXT = 16 * 1024 * 1024;
 let cachedText = 0;
 
-function modelOf(text: string): DockerfileModel {
+export function modelOf(text: string, keep: boolean): DockerfileModel {
   const known = MODELS.get(text);
   if (known) return known;
   const model = buildModel(text);
-  if (MODELS.has(text)) MODELS.set(text, model);
-  else if (cachedText + text.length <= MAX_CACHED_TEXT) {
-    MODELS.set(text, undefined);
+  if (keep && cachedText + text.length <= MAX_CACHED_TEXT) {
+    MODELS.set(text, model);
     cachedText += text.length;
   }
   return model;

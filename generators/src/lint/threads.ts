@@ -4,15 +4,18 @@
  * (loading the linter, V8 warming up again): worth it from FILES_PER_THREAD files a thread.
  * The threads take the files from one queue (a shared counter), so each takes the next as soon as
  * it is free: a worker still starting takes none, and the threads finish together whatever the
- * load. Results come back in the files' order, byte for byte what one thread reports; any error
- * falls back to one thread over every file, so the error is the one a single thread meets first.
+ * load. The main thread reads every file first, as one thread does (a file it cannot read, or one
+ * over the size limit, is the error one thread meets first), and hands the texts to the workers
+ * with which of them repeat. Results come back in the files' order, byte for byte what one thread
+ * reports; an error while linting falls back to one thread over every file, so the error is the
+ * one a single thread meets first.
  */
 import { availableParallelism } from 'node:os';
 import { Worker, isMainThread, parentPort, workerData } from 'node:worker_threads';
 import type { AppType } from '../core/stacks.js';
 import { loadPolicy } from '../policy/load.js';
 import { FsReader } from './fs-reader.js';
-import { lintFile, lintFiles, type RunOptions } from './run.js';
+import { lintFiles, lintText, readDockerfile, repeatedTexts, type RunOptions } from './run.js';
 import type { FileResult } from './types.js';
 
 /** Below this many files a thread's start costs more than the files it takes over (200 real files: 2 threads win, 50: they do not). */
@@ -23,6 +26,9 @@ interface Job {
   readonly tag: typeof JOB_TAG;
   readonly root: string;
   readonly files: readonly string[];
+  readonly texts: readonly string[];
+  /** The indexes of the texts another one equals (repeatedTexts). */
+  readonly repeated: readonly number[];
   /** One Int32: the index of the next file no thread has taken. */
   readonly queue: SharedArrayBuffer;
   readonly appType?: AppType;
@@ -36,7 +42,17 @@ export async function lintInThreads(files: readonly string[], root: string, opti
   const reader = new FsReader(root);
   const threads = threadCount(files.length);
   if (threads === 1) return lintFiles(files, reader, options);
-  const job: Job = { tag: JOB_TAG, root, files, queue: new SharedArrayBuffer(Int32Array.BYTES_PER_ELEMENT), appType: options.appType, contextDir: options.contextDir };
+  const texts = files.map((file) => readDockerfile(file, reader));
+  const job: Job = {
+    tag: JOB_TAG,
+    root,
+    files,
+    texts,
+    repeated: [...repeatedTexts(texts)],
+    queue: new SharedArrayBuffer(Int32Array.BYTES_PER_ELEMENT),
+    appType: options.appType,
+    contextDir: options.contextDir,
+  };
   const workers = Array.from({ length: threads - 1 }, () => lintInWorker(job));
   let own: Linted | undefined;
   try {
@@ -55,9 +71,10 @@ export async function lintInThreads(files: readonly string[], root: string, opti
 
 function lintFromQueue(job: Job, reader: FsReader, options: RunOptions): Linted {
   const next = new Int32Array(job.queue);
+  const repeated = new Set(job.repeated);
   const linted: Linted = [];
   for (let index = Atomics.add(next, 0, 1); index < job.files.length; index = Atomics.add(next, 0, 1)) {
-    linted.push([index, lintFile(job.files[index]!, reader, options)]);
+    linted.push([index, lintText(job.files[index]!, job.texts[index]!, reader, options, repeated.has(index))]);
   }
   return linted;
 }
