@@ -2,20 +2,20 @@
 import { describe, expect, it } from '@jest/globals';
 import { modelOf } from '../../generators/src/lint/lint.js';
 import { MAX_DOCKERFILE_BYTES } from '../../generators/src/lint/limits.js';
-import { lintFiles, repeatedTexts } from '../../generators/src/lint/run.js';
+import { lintFiles, repeatedIndexes } from '../../generators/src/lint/run.js';
 import { DEFAULT_POLICY } from '../../generators/src/policy/schema.js';
 import { MemoryWorkspace } from '../support/memory-workspace.js';
 
 const DOCKERFILE = 'FROM node:24-slim AS build\nRUN npm ci && npm run build\nFROM node:24-slim\nCOPY --from=build /app /app\nUSER node\nCMD ["node", "/app/server.js"]\n';
 const options = { policy: DEFAULT_POLICY };
 
-describe('repeatedTexts', () => {
+describe('repeatedIndexes', () => {
   it('names every text another one equals, the first copy too', () => {
-    expect([...repeatedTexts(['a', 'b', 'a', 'c', 'c', 'c', 'd'])].sort()).toEqual([0, 2, 3, 4, 5]);
+    expect([...repeatedIndexes(['a', 'b', 'a', 'c', 'c', 'c', 'd'])].sort()).toEqual([0, 2, 3, 4, 5]);
   });
 
   it('names none when every text differs', () => {
-    expect(repeatedTexts(['a', 'b', 'c']).size).toBe(0);
+    expect(repeatedIndexes(['a', 'b', 'c']).size).toBe(0);
   });
 });
 
@@ -40,9 +40,12 @@ describe('lintFiles', () => {
     expect(a!.findings.map((finding) => finding.ruleId)).not.toContain('DW301');
   });
 
-  it('refuses a file over the size limit before it lints any', () => {
+  it('refuses a file over the size limit before it lints any: no build context is looked at', () => {
     const workspace = new MemoryWorkspace({ 'docker/a.Dockerfile': DOCKERFILE, 'docker/big.Dockerfile': `FROM alpine:3.20\n${'#'.repeat(MAX_DOCKERFILE_BYTES)}\n` });
-    expect(() => lintFiles(['docker/a.Dockerfile', 'docker/big.Dockerfile'], workspace, options)).toThrow(/^docker\/big\.Dockerfile is 1\.0 MB, over the 1\.0 MB limit/);
+    const looked: string[] = [];
+    const logged = { exists: (path: string) => (looked.push(path), workspace.exists(path)), read: (path: string) => (looked.push(path), workspace.read(path)), children: (path: string) => (looked.push(path), workspace.children(path)) };
+    expect(() => lintFiles(['docker/a.Dockerfile', 'docker/big.Dockerfile'], logged, options)).toThrow(/^docker\/big\.Dockerfile is 1\.0 MB, over the 1\.0 MB limit/);
+    expect(looked).toEqual(['docker/a.Dockerfile', 'docker/big.Dockerfile']);
   });
 
   it('names a file it cannot read', () => {

@@ -14,22 +14,34 @@ export interface RunOptions {
   readonly contextDir?: string;
 }
 
+/** The files of one lint, read: their texts, and which of them another one equals. */
+export interface ReadFiles {
+  readonly files: readonly string[];
+  readonly texts: readonly string[];
+  /** Indexes of the texts another one equals: only their models are worth keeping (lintDockerfile's keepModel). */
+  readonly repeated: ReadonlySet<number>;
+}
+
 export function lintFiles(files: readonly string[], workspace: WorkspaceReader, options: RunOptions): FileResult[] {
-  const texts = files.map((file) => readDockerfile(file, workspace));
-  const repeated = repeatedTexts(texts);
-  return files.map((file, index) => lintText(file, texts[index]!, workspace, options, repeated.has(index)));
+  return lintRead(readFiles(files, workspace), workspace, options);
 }
 
-/** A Dockerfile's text, within the size limit. */
-export function readDockerfile(file: string, workspace: WorkspaceReader): string {
-  const text = workspace.read(file);
-  if (text === undefined) throw new Error(`cannot read ${file}`);
-  checkSize(file, text);
-  return text;
+export function lintRead(read: ReadFiles, workspace: WorkspaceReader, options: RunOptions): FileResult[] {
+  return read.files.map((_, index) => lintReadFile(read, index, workspace, options));
 }
 
-/** The indexes of the texts another of them equals: only their models are worth keeping (lintDockerfile's keepModel). */
-export function repeatedTexts(texts: readonly string[]): Set<number> {
+/** Every file's text, within the size limit, in order: the first file that cannot be read is the error. */
+export function readFiles(files: readonly string[], workspace: WorkspaceReader): ReadFiles {
+  const texts = files.map((file) => {
+    const text = workspace.read(file);
+    if (text === undefined) throw new Error(`cannot read ${file}`);
+    checkSize(file, text);
+    return text;
+  });
+  return { files, texts, repeated: repeatedIndexes(texts) };
+}
+
+export function repeatedIndexes(texts: readonly string[]): Set<number> {
   const first = new Map<string, number>();
   const repeated = new Set<number>();
   texts.forEach((text, index) => {
@@ -40,9 +52,11 @@ export function repeatedTexts(texts: readonly string[]): Set<number> {
   return repeated;
 }
 
-export function lintText(file: string, text: string, workspace: WorkspaceReader, options: RunOptions, keepModel: boolean): FileResult {
+/** Lints the index-th of the files read, in its own build context. */
+export function lintReadFile(read: ReadFiles, index: number, workspace: WorkspaceReader, options: RunOptions): FileResult {
+  const file = read.files[index]!;
   const buildContext = resolveBuildContext(file, workspace, options.contextDir);
-  return lintDockerfile({ file, text }, { policy: options.policy, appType: options.appType, buildContext, keepModel });
+  return lintDockerfile({ file, text: read.texts[index]! }, { policy: options.policy, appType: options.appType, buildContext, keepModel: read.repeated.has(index) });
 }
 
 /** 1 when there are errors, or more warnings than allowed; 0 otherwise. */

@@ -15,20 +15,17 @@ import { Worker, isMainThread, parentPort, workerData } from 'node:worker_thread
 import type { AppType } from '../core/stacks.js';
 import { loadPolicy } from '../policy/load.js';
 import { FsReader } from './fs-reader.js';
-import { lintFiles, lintText, readDockerfile, repeatedTexts, type RunOptions } from './run.js';
+import { lintFiles, lintRead, lintReadFile, readFiles, type ReadFiles, type RunOptions } from './run.js';
 import type { FileResult } from './types.js';
 
 /** Below this many files a thread's start costs more than the files it takes over (200 real files: 2 threads win, 50: they do not). */
 const FILES_PER_THREAD = 64;
 const JOB_TAG = 'dockwright-lint-job';
 
-interface Job {
+/** The files, read by the main thread (a worker gets a clone), and the queue the threads share. */
+interface Job extends ReadFiles {
   readonly tag: typeof JOB_TAG;
   readonly root: string;
-  readonly files: readonly string[];
-  readonly texts: readonly string[];
-  /** The indexes of the texts another one equals (repeatedTexts). */
-  readonly repeated: readonly number[];
   /** One Int32: the index of the next file no thread has taken. */
   readonly queue: SharedArrayBuffer;
   readonly appType?: AppType;
@@ -42,13 +39,10 @@ export async function lintInThreads(files: readonly string[], root: string, opti
   const reader = new FsReader(root);
   const threads = threadCount(files.length);
   if (threads === 1) return lintFiles(files, reader, options);
-  const texts = files.map((file) => readDockerfile(file, reader));
   const job: Job = {
+    ...readFiles(files, reader),
     tag: JOB_TAG,
     root,
-    files,
-    texts,
-    repeated: [...repeatedTexts(texts)],
     queue: new SharedArrayBuffer(Int32Array.BYTES_PER_ELEMENT),
     appType: options.appType,
     contextDir: options.contextDir,
@@ -66,15 +60,14 @@ export async function lintInThreads(files: readonly string[], root: string, opti
   for (const linted of [own, ...settled.map((outcome) => (outcome.status === 'fulfilled' ? outcome.value : undefined))]) {
     for (const [index, result] of linted ?? []) results[index] = result;
   }
-  return results.includes(undefined) ? lintFiles(files, reader, options) : (results as FileResult[]);
+  return results.includes(undefined) ? lintRead(job, reader, options) : (results as FileResult[]);
 }
 
 function lintFromQueue(job: Job, reader: FsReader, options: RunOptions): Linted {
   const next = new Int32Array(job.queue);
-  const repeated = new Set(job.repeated);
   const linted: Linted = [];
   for (let index = Atomics.add(next, 0, 1); index < job.files.length; index = Atomics.add(next, 0, 1)) {
-    linted.push([index, lintText(job.files[index]!, job.texts[index]!, reader, options, repeated.has(index))]);
+    linted.push([index, lintReadFile(job, index, reader, options)]);
   }
   return linted;
 }
