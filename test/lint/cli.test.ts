@@ -38,6 +38,14 @@ describe('dockwright lint', () => {
     expect(result.exitCode).toBe(0);
   });
 
+  it('leaves out what the default pattern matches that is not a file: a folder, a symlink to nothing', async () => {
+    const root = service(CLEAN);
+    mkdirSync(join(root, 'docker/folder.Dockerfile'));
+    symlinkSync(join(root, 'docker/gone.Dockerfile.orig'), join(root, 'docker/gone.Dockerfile'));
+    const result = await lint(root);
+    expect({ stdout: result.stdout, stderr: result.stderr, exitCode: result.exitCode }).toEqual({ stdout: '✔ 1 Dockerfile linted: no problems', stderr: '', exitCode: 0 });
+  });
+
   it('exits 1 on errors and points at file:line', async () => {
     const result = await lint(service(CLEAN.replace('USER 1000:1000', 'USER root')), ['docker/svc.Dockerfile']);
     expect(result.exitCode).toBe(1);

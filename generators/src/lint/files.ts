@@ -33,7 +33,8 @@ function expandGlob(pattern: string, root: string): string[] {
   if (!existsSync(folder) || !statSync(folder).isDirectory()) return [];
   const regex = segmentRegex(name);
   return readdirSync(folder)
-    .filter((entry) => regex.test(entry) && statSync(resolve(folder, entry)).isFile())
+    // A folder, or a symlink to nothing, matched by the pattern is not a Dockerfile: left out as a shell's `[ -f ]` would.
+    .filter((entry) => regex.test(entry) && statSync(resolve(folder, entry), { throwIfNoEntry: false })?.isFile() === true)
     .map((entry) => (slash === -1 ? entry : `${pattern.slice(0, slash)}/${entry}`));
 }
 
