@@ -49,17 +49,15 @@ const commentsByTemplate = (dockerfile: Dockerfile) => {
 /** Runs `parse` with dockerfile-ast's own instruction creation, scans, comment placement and line offsets. */
 function withOriginals<T>(parse: () => T): T {
   const empty = parseDockerfile('');
-  const prototypes = {
-    organizeComments: Object.getPrototypeOf(empty) as Record<string, unknown>,
-    createInstruction: (createRequire(import.meta.url)('dockerfile-ast/lib/parser.js') as { Parser: { prototype: Record<string, unknown> } }).Parser.prototype,
-    getLineOffsets: Object.getPrototypeOf((empty as unknown as { document: object }).document) as Record<string, unknown>,
-  };
+  const dockerfile = Object.getPrototypeOf(empty) as Record<string, unknown>;
+  const parser = (createRequire(import.meta.url)('dockerfile-ast/lib/parser.js') as { Parser: { prototype: Record<string, unknown> } }).Parser.prototype;
+  const textDocument = Object.getPrototypeOf((empty as unknown as { document: object }).document) as Record<string, unknown>;
   const swapped = [
-    [prototypes.organizeComments, 'organizeComments'],
-    [prototypes.createInstruction, 'createInstruction'],
-    [prototypes.createInstruction, 'processArguments'],
-    [prototypes.createInstruction, 'processComment'],
-    [prototypes.getLineOffsets, 'getLineOffsets'],
+    [dockerfile, 'organizeComments'],
+    [parser, 'createInstruction'],
+    [parser, 'processArguments'],
+    [parser, 'processComment'],
+    [textDocument, 'getLineOffsets'],
   ] as const;
   const linear = swapped.map(([prototype, name]) => prototype[name]);
   for (const [prototype, name] of swapped) prototype[name] = ORIGINAL[name];

@@ -9,6 +9,7 @@ import { heredocScript } from '../../generators/src/lint/heredoc.js';
 import { shellCommands } from '../../generators/src/lint/shell.js';
 import { parseDockerfile } from '../../generators/src/lint/ast.js';
 import { argumentsText } from '../../generators/src/lint/source-text.js';
+import { finalHealthcheck } from '../../generators/src/lint/final-healthcheck.js';
 
 describe('expand', () => {
   const scope = new Map<string, string | undefined>([
@@ -110,6 +111,10 @@ describe('shellCommands', () => {
       'a   && b # not a line of its own',
     ]);
     expect(runs('FROM debian\nRUN <<EOF\n# a comment in the script\necho hi\nEOF\n')).toEqual(['<<EOF\n# a comment in the script\necho hi\nEOF']);
+  });
+  it('reads a HEALTHCHECK probe as BuildKit does: a comment line in its continuation dropped, even one ending in the escape character', () => {
+    const probe = finalHealthcheck(buildModel('FROM debian\nHEALTHCHECK CMD curl -f http://127.0.0.1/ \\\n  # note \\\n  || exit 1\n'))?.probe;
+    expect(probe?.commands.map((command) => command.argv.join(' '))).toEqual(['curl -f http://127.0.0.1/', 'exit 1']);
   });
   it('runs the body of a leading here-document and drops data here-documents', () => {
     expect(heredocScript('<<EOT\napt-get update\nEOT')).toBe('apt-get update');

@@ -8,20 +8,11 @@
  * compares it with the library's on every file.
  */
 import type { Argument } from 'dockerfile-ast';
-import { afterEscapedWhitespace, type InstructionInternals } from './raw-arguments.js';
+import { afterEscapedWhitespace, runWithout, type InstructionInternals } from './raw-arguments.js';
 import type { Position, Range } from './source-text.js';
 
 interface RangesInternals extends InstructionInternals {
   getArguments(): Argument[];
-}
-
-const RUNS = new Map<string, RegExp>();
-
-/** Characters that are neither a newline nor the escape character. */
-function runFor(escapeChar: string): RegExp {
-  let run = RUNS.get(escapeChar);
-  if (!run) RUNS.set(escapeChar, (run = new RegExp(`[^\\r\\n${escapeChar.replace(/[\\\]^-]/g, '\\$&')}]+`, 'y')));
-  return run;
 }
 
 const isNewline = (char: string) => char === '\r' || char === '\n';
@@ -34,7 +25,8 @@ export function getArgumentsRanges(this: RangesInternals): Range[] {
   }
   const document = this.document;
   const escapeChar = this.escapeChar;
-  const run = runFor(escapeChar);
+  // Characters that are neither a newline nor the escape character.
+  const run = runWithout(`\r\n${escapeChar}`);
   const ranges: Range[] = [];
   let end = -1;
   let startPosition: Position | null = args[0]!.getRange().start;

@@ -6,6 +6,7 @@ import type { Instruction } from 'dockerfile-ast';
 import { memoize } from './memo.js';
 import { chainOf, inheritedInstructions, type DockerfileModel, type Stage } from './model.js';
 import { basename, execCommands, SHELLS, shellCommands, type ShellCommand } from './shell.js';
+import { argumentsText } from './source-text.js';
 
 export interface Probe {
   readonly instruction: Instruction;
@@ -34,12 +35,12 @@ export const finalHealthcheck = memoize((model: DockerfileModel): FinalHealthche
   const chain = chainOf(final);
   const elsewhere = model.stages.filter((stage) => !chain.includes(stage)).flatMap((stage) => stage.instructions.filter(isHealthcheck));
   const instruction = inheritedInstructions(final).filter(isHealthcheck).at(-1);
-  const none = instruction && /^none$/i.test((instruction.getArgumentsContent() ?? '').trim()) ? instruction : undefined;
+  const none = instruction && /^none$/i.test(argumentsText(instruction).trim()) ? instruction : undefined;
   return { final, probe: instruction && probeOf(instruction), none, elsewhere };
 });
 
 function probeOf(instruction: Instruction): Probe | undefined {
-  const content = instruction.getArgumentsContent() ?? '';
+  const content = argumentsText(instruction);
   const text = /(?:^|\s)CMD\s+([\s\S]*)$/i.exec(content)?.[1]?.trim();
   if (text === undefined) return undefined;
   const argv = execForm(text);

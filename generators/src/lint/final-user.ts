@@ -7,6 +7,7 @@ import type { Instruction } from 'dockerfile-ast';
 import { isDistroless } from './image.js';
 import { memoize } from './memo.js';
 import { baseImageOf, chainOf, wordOf, type DockerfileModel, type Stage } from './model.js';
+import { argumentsText } from './source-text.js';
 
 export const NONROOT_UID = 65532;
 
@@ -32,7 +33,7 @@ export const finalUser = memoize((model: DockerfileModel): FinalUser | undefined
   for (const stage of chain) {
     const instruction = usersIn(stage).at(-1);
     if (!instruction) continue;
-    const expansion = wordOf(model, instruction, instruction.getArgumentsContent() ?? '');
+    const expansion = wordOf(model, instruction, argumentsText(instruction));
     const [user = '', group] = expansion.value.trim().split(':');
     return { stage, instruction, user, group, unresolved: expansion.unresolved, truncated: expansion.truncated, elsewhere };
   }

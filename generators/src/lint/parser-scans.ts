@@ -10,6 +10,7 @@
  *   where every position of the file is looked up.
  */
 import type { Comment as CommentClass, Dockerfile, Instruction } from 'dockerfile-ast';
+import { runWithout } from './raw-arguments.js';
 
 /** The parts of dockerfile-ast's Parser the scans read and call (not in its typings). */
 export interface ParserInternals {
@@ -28,19 +29,11 @@ interface CommentHolder {
   addComment(comment: CommentClass): void;
 }
 
-const ARGUMENT_RUNS = new Map<string, RegExp>();
-
-/** Characters the arguments' scan does nothing with but end an escaped line's wait: none of `\r`, `\n`, `#`, space, tab and the escape character. */
-function argumentRunFor(escapeChar: string): RegExp {
-  let run = ARGUMENT_RUNS.get(escapeChar);
-  if (!run) ARGUMENT_RUNS.set(escapeChar, (run = new RegExp(`[^\\r\\n# \\t${escapeChar.replace(/[\\\]^-]/g, '\\$&')}]+`, 'y')));
-  return run;
-}
-
 export function processArguments(this: ParserInternals, dockerfile: Dockerfile, keyword: string, instructionEnd: number, start: number, offset: number): number {
   const buffer = this.buffer;
   const escapeChar = this.escapeChar;
-  const argumentRun = argumentRunFor(escapeChar);
+  // Characters the scan does nothing with but end an escaped line's wait: none of `\r`, `\n`, `#`, space, tab and the escape character.
+  const argumentRun = runWithout(`\r\n# \t${escapeChar}`);
   // after an escaped newline, until the next line's first argument character
   let escaped = false;
   argumentsCheck: for (let i = offset + 1; i < buffer.length; i++) {

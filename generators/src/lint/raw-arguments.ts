@@ -41,16 +41,17 @@ type ArgumentConstructor = new (value: string, range: Range) => ArgumentClass;
 
 const isNewline = (char: string) => char === '\r' || char === '\n';
 const isWhitespace = (char: string) => char === ' ' || char === '\t' || isNewline(char);
-const WORD_RUNS = new Map<string, RegExp>();
+const RUNS = new Map<string, RegExp>();
 
 /**
- * A word's characters up to whitespace or the escape character, which the loop would append one
- * by one: matched in one go, by a regular expression (native code, where the loop runs in V8's
- * interpreter in a short process).
+ * A sticky match of a run of characters none of which is in `excluded`: the characters a port's
+ * loop would step over one by one, matched in one go by a regular expression (native code, where
+ * the loop runs in V8's interpreter in a short process). Cached by `excluded`, which holds the
+ * file's escape character.
  */
-function wordRunFor(escapeChar: string): RegExp {
-  let run = WORD_RUNS.get(escapeChar);
-  if (!run) WORD_RUNS.set(escapeChar, (run = new RegExp(`[^ \\t\\r\\n${escapeChar.replace(/[\\\]^-]/g, '\\$&')}]+`, 'y')));
+export function runWithout(excluded: string): RegExp {
+  let run = RUNS.get(excluded);
+  if (!run) RUNS.set(excluded, (run = new RegExp(`[^${excluded.replace(/[\\\]^-]/g, '\\$&')}]+`, 'y')));
   return run;
 }
 
@@ -63,7 +64,8 @@ export function rawArgumentsWith(Argument: ArgumentConstructor) {
     const fullArgs = this.getTextContent().substring(extra);
     const offset = document.offsetAt(range.start) + extra;
     const escapeChar = this.escapeChar;
-    const wordRun = wordRunFor(escapeChar);
+    // A word's characters up to whitespace or the escape character, which the loop would append one by one.
+    const wordRun = runWithout(` \t\r\n${escapeChar}`);
     let start = false;
     let comment = false;
     let found = -1;

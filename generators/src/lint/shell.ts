@@ -51,9 +51,10 @@ function unwrap(argv: string[], outer: readonly string[] = []): ShellCommand[] {
   while (start < argv.length) {
     const word = argv[start]!;
     if (WRAPPERS.has(word) || word === 'env') via.push(word);
+    const redirection = redirectionLength(word);
     if (KEYWORDS.has(word) || WRAPPERS.has(word) || /^[A-Za-z_][A-Za-z0-9_]*=/.test(word)) start += 1;
     else if (word === 'env') start += 1;
-    else if (redirectionLength(word) > 0) start += redirectionLength(word);
+    else if (redirection > 0) start += redirection;
     else break;
   }
   const rest = argv.slice(start);
@@ -80,7 +81,8 @@ function redirectionLength(word: string): 0 | 1 | 2 {
 /** The words from the first one a redirection written before the command's name does not take. */
 export function withoutLeadingRedirections(words: readonly string[]): readonly string[] {
   let start = 0;
-  while (start < words.length && redirectionLength(words[start]!) > 0) start += redirectionLength(words[start]!);
+  let taken: number;
+  while ((taken = redirectionLength(words[start] ?? '')) > 0) start += taken;
   return words.slice(start);
 }
 

@@ -2,6 +2,7 @@
 import type { Instruction, JSONInstruction } from 'dockerfile-ast';
 import { chainOf, type Stage } from '../model.js';
 import { reportAt, type Rule } from '../rule.js';
+import { argumentsText } from '../source-text.js';
 
 const isExecForm = (instruction: Instruction) => {
   const json = instruction as JSONInstruction;
@@ -20,7 +21,7 @@ export const execForm: Rule = {
     const { entrypoint, cmd } = inEffect(model.final);
     for (const [keyword, last] of [['ENTRYPOINT', entrypoint], ['CMD', cmd]] as const) {
       if (last && !isExecForm(last)) {
-        yield reportAt(last, `\`${keyword} ${last.getArgumentsContent() ?? ''}\` is in shell form: /bin/sh is PID 1 and SIGTERM never reaches the app`);
+        yield reportAt(last, `\`${keyword} ${argumentsText(last)}\` is in shell form: /bin/sh is PID 1 and SIGTERM never reaches the app`);
       }
     }
   },
